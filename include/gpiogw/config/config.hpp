@@ -1,0 +1,76 @@
+#pragma once
+// The validated configuration: plain structs, every default filled in, nothing left to check.
+// Produced only by the loader (config/loader.hpp); see config/gpiogw.toml for every key.
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpiogw/gpio/line.hpp"
+
+namespace gpiogw::config {
+
+using Duration = std::chrono::milliseconds;
+
+struct Gateway {
+  std::string name;          // default: the host name
+  std::string topic_prefix;  // default: "gpiogw/<name>"
+};
+
+struct Tls {
+  std::filesystem::path ca_file;
+  std::filesystem::path cert_file;
+  std::filesystem::path key_file;
+};
+
+struct Mqtt {
+  std::string uri = "tcp://localhost:1883";
+  std::string client_id;  // default: "gpiogw-<name>"
+  std::string username;
+  std::filesystem::path password_file;
+  Duration keepalive = std::chrono::seconds(30);
+  int qos = 1;
+  Tls tls;
+};
+
+enum class BackendKind { gpiod, mock };
+
+struct Gpio {
+  BackendKind backend = BackendKind::gpiod;
+  std::string chip = "auto";
+  std::filesystem::path sim_dir;  // [gpio.mock] sim_dir; mock backend only
+};
+
+enum class Initial { off, on };
+
+struct Output {
+  std::string name;
+  gpio::LineId line;
+  bool active_low = false;
+  Initial initial = Initial::off;
+  std::optional<Duration> max_on;  // the gateway turns the output off after this long
+};
+
+struct Input {
+  std::string name;
+  gpio::LineId line;
+  gpio::Bias bias = gpio::Bias::as_is;
+  gpio::Edge edge = gpio::Edge::both;
+  Duration debounce = std::chrono::milliseconds(20);
+  bool active_low = false;
+};
+
+struct Config {
+  std::filesystem::path source;  // the file it was read from
+  Gateway gateway;
+  Mqtt mqtt;
+  Gpio gpio;
+  std::vector<Output> outputs;
+  std::vector<Input> inputs;
+};
+
+std::string_view to_string(BackendKind kind);
+
+}  // namespace gpiogw::config

@@ -1,0 +1,36 @@
+#pragma once
+// Plain values that describe a GPIO line request; shared by the config and every backend.
+
+#include <chrono>
+#include <string>
+#include <variant>
+
+namespace gpiogw::gpio {
+
+enum class Direction { input, output };
+enum class Bias { as_is, disabled, pull_up, pull_down };
+enum class Edge { none, rising, falling, both };
+
+// A line is named in the config by its offset on the chip or by its name ("GPIO17").
+using LineId = std::variant<unsigned, std::string>;
+
+std::string to_string(const LineId& line);
+std::string_view to_string(Bias bias);
+std::string_view to_string(Edge edge);
+
+struct LineSpec {
+  std::string name;  // the config entry's name, used in messages
+  LineId line;
+  Direction direction = Direction::input;
+  bool active_low = false;  // handled in the request: every value above the backend is logical
+  Bias bias = Bias::as_is;
+  Edge edge = Edge::none;  // inputs only
+  bool initial = false;    // outputs only: logical value set in the request itself (no glitch)
+};
+
+struct EdgeEvent {
+  std::size_t index;  // position of the line in the request
+  bool rising;        // logical edge: inactive -> active
+};
+
+}  // namespace gpiogw::gpio

@@ -1,0 +1,50 @@
+#pragma once
+// In-process GPIO backend for PCs and tests. With a sim_dir it mirrors the kernel's gpio-sim sysfs
+// layout so that another process can drive inputs and watch outputs:
+//   <sim_dir>/sim_gpioN/value  the line's current physical level, "0" or "1", rewritten on change
+//   <sim_dir>/sim_gpioN/pull   write "pull-up" or "pull-down" to drive an input line
+// Lines are named GPIO0..GPIO<num_lines-1>, like a Raspberry Pi header chip.
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "gpiogw/gpio/backend.hpp"
+
+namespace gpiogw::gpio {
+
+struct MockOptions {
+  std::filesystem::path sim_dir;  // empty: no outside face
+  unsigned num_lines = 64;
+};
+
+struct MockWrite {
+  unsigned offset;
+  bool physical_level;
+};
+
+class MockBackend final : public Backend {
+ public:
+  explicit MockBackend(MockOptions options);
+  ~MockBackend() override;
+  MockBackend(const MockBackend&) = delete;
+  MockBackend& operator=(const MockBackend&) = delete;
+
+  void request(std::span<const LineSpec> specs) override;
+  void set(std::size_t index, bool active) override;
+  bool get(std::size_t index) override;
+  int event_fd() const override;
+  std::vector<EdgeEvent> read_events() override;
+  std::string describe(std::size_t index) const override;
+
+  // Test hooks: drive a line's physical level from inside the process, and every level the
+  // gateway wrote to an output, in order (including the initial value of the request).
+  void drive(unsigned offset, bool physical_level);
+  const std::vector<MockWrite>& writes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gpiogw::gpio
