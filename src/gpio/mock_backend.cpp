@@ -1,0 +1,342 @@
+#include "gpiogw/gpio/mock_backend.hpp"
+
+#include <fcntl.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "epoll_set.hpp"
+#include "unique_fd.hpp"
+
+namespace gpiogw::gpio {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kPullUp = "pull-up";
+constexpr std::string_view kPullDown = "pull-down";
+
+// Keys of the two descriptors behind the mock's event fd.
+constexpr std::uint64_t kWakeKey = 0;
+constexpr std::uint64_t kInotifyKey = 1;
+
+[[noreturn]] void throw_errno(std::string_view what) {
+  throw GpioError(fmt::format("mock: {}: {}", what, std::system_category().message(errno)));
+}
+
+// The pull file's content, as gpio-sim shows it.
+std::string pull_text(bool level) {
+  return fmt::format("{}\n", level ? kPullUp : kPullDown);
+}
+
+// The level a pull file drives, as gpio-sim reads it: one word and an optional trailing newline.
+// Anything else (garbage, a missing file) is nothing, so the line keeps its level.
+std::optional<bool> read_pull(const fs::path& file) {
+  std::ifstream in(file);
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (text.ends_with('\n')) text.pop_back();
+  if (text == kPullUp) return true;
+  if (text == kPullDown) return false;
+  return std::nullopt;
+}
+
+// Write a temporary file, then rename it over the target, so a reader never sees a half-written
+// or empty file.
+void write_atomically(const fs::path& file, std::string_view content) {
+  const fs::path temp = file.parent_path() / ("." + file.filename().string() + ".tmp");
+  {
+    UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!fd) throw_errno(fmt::format("cannot create {}", temp.string()));
+    const auto written = ::write(fd.get(), content.data(), content.size());
+    if (written != static_cast<ssize_t>(content.size())) {
+      throw_errno(fmt::format("cannot write {}", temp.string()));
+    }
+  }
+  if (::rename(temp.c_str(), file.c_str()) != 0) {
+    throw_errno(fmt::format("cannot rename {} to {}", temp.string(), file.string()));
+  }
+}
+
+struct MockLine {
+  LineSpec spec;
+  unsigned offset;
+  bool level = false;  // physical
+  fs::path dir;        // <sim_dir>/sim_gpioN, empty without a sim_dir
+};
+
+}  // namespace
+
+struct MockBackend::Impl {
+  MockOptions options;
+  std::vector<MockLine> lines;
+  std::vector<MockWrite> writes;
+  std::vector<EdgeEvent> pending;
+  bool requested = false;
+
+  // Present only when an input was requested. `wake` is an eventfd that keeps the epoll set
+  // readable while `pending` holds events; inotify reports writes to the pull files.
+  std::optional<EpollSet> events;
+  UniqueFd wake;
+  UniqueFd inotify;
+  std::unordered_map<int, std::size_t> watches;  // inotify watch descriptor -> line index
+
+  unsigned resolve(const LineSpec& spec) const;
+  MockLine& line_at(std::size_t index);
+  void set_level(std::size_t index, bool level);
+  void write_value(const MockLine& line) const;
+  void sync_from_pull(std::size_t index);
+  void drain_inotify();
+  void signal_wake() const;
+  void clear_wake() const;
+};
+
+unsigned MockBackend::Impl::resolve(const LineSpec& spec) const {
+  const unsigned n = options.num_lines;
+  std::optional<unsigned> offset;
+  if (const auto* number = std::get_if<unsigned>(&spec.line)) {
+    if (*number < n) offset = *number;
+  } else {
+    // Only the canonical spelling "GPIO<N>" names a line, like the kernel's exact name match.
+    const auto& name = std::get<std::string>(spec.line);
+    unsigned parsed = 0;
+    const char* last = name.data() + name.size();
+    if (name.starts_with("GPIO") && std::from_chars(name.data() + 4, last, parsed).ptr == last &&
+        parsed < n && name == fmt::format("GPIO{}", parsed)) {
+      offset = parsed;
+    }
+  }
+  if (!offset) {
+    throw GpioError(fmt::format(
+        "{} '{}': line {} does not exist on the mock chip (offsets 0..{}, names GPIO0..GPIO{})",
+        to_string(spec.direction), spec.name, to_string(spec.line), n - 1, n - 1));
+  }
+  return *offset;
+}
+
+MockBackend::MockBackend(MockOptions options) : impl_(std::make_unique<Impl>()) {
+  if (options.num_lines == 0) throw GpioError("mock: num_lines must be at least 1");
+  if (!options.sim_dir.empty()) {
+    std::error_code error;
+    fs::create_directories(options.sim_dir, error);
+    if (error) {
+      throw GpioError(fmt::format("mock: cannot create sim_dir {}: {}", options.sim_dir.string(),
+                                  error.message()));
+    }
+  }
+  impl_->options = std::move(options);
+}
+
+MockBackend::~MockBackend() = default;
+
+void MockBackend::request(std::span<const LineSpec> specs) {
+  Impl& m = *impl_;
+  if (m.requested) throw GpioError("mock: lines were already requested");
+  m.requested = true;
+
+  // Validate everything before touching the file system.
+  std::map<unsigned, const LineSpec*> by_offset;
+  bool any_input = false;
+  for (const auto& spec : specs) {
+    const unsigned offset = m.resolve(spec);
+    if (const auto [it, fresh] = by_offset.emplace(offset, &spec); !fresh) {
+      throw GpioError(fmt::format("line {} requested twice: by '{}' and '{}'", offset,
+                                  it->second->name, spec.name));
+    }
+    m.lines.push_back(MockLine{spec, offset, false, {}});
+    any_input = any_input || spec.direction == Direction::input;
+  }
+
+  if (any_input) {
+    m.events.emplace();
+    m.wake = UniqueFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+    if (!m.wake) throw_errno("eventfd");
+    m.events->add(m.wake.get(), kWakeKey);
+    if (!m.options.sim_dir.empty()) {
+      m.inotify = UniqueFd(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
+      if (!m.inotify) throw_errno("inotify_init1");
+      m.events->add(m.inotify.get(), kInotifyKey);
+    }
+  }
+
+  for (std::size_t i = 0; i < m.lines.size(); ++i) {
+    MockLine& line = m.lines[i];
+    const bool input = line.spec.direction == Direction::input;
+    if (!m.options.sim_dir.empty()) {
+      line.dir = m.options.sim_dir / fmt::format("sim_gpio{}", line.offset);
+      std::error_code error;
+      fs::create_directories(line.dir, error);
+      if (error) {
+        throw GpioError(
+            fmt::format("mock: cannot create {}: {}", line.dir.string(), error.message()));
+      }
+      if (input) {
+        // Watch before writing, so that no outside write after this point can be missed.
+        const int wd = ::inotify_add_watch(m.inotify.get(), line.dir.c_str(),
+                                           IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR);
+        if (wd < 0) throw_errno(fmt::format("cannot watch {}", line.dir.string()));
+        m.watches.emplace(wd, i);
+      }
+    }
+
+    // Like gpio-sim: a pull-up or pull-down bias sets the pull; otherwise the pull that is
+    // already there (e.g. set by a test before the request) stays, default pull-down.
+    std::optional<bool> pull;
+    if (line.spec.bias == Bias::pull_up) pull = true;
+    if (line.spec.bias == Bias::pull_down) pull = false;
+    if (!pull && !line.dir.empty()) pull = read_pull(line.dir / "pull");
+    if (!line.dir.empty()) write_atomically(line.dir / "pull", pull_text(pull.value_or(false)));
+
+    if (input) {
+      line.level = pull.value_or(false);
+    } else {
+      line.level = line.spec.initial != line.spec.active_low;
+      m.writes.push_back({line.offset, line.level});
+    }
+    m.write_value(line);
+  }
+
+  // Our own writes above queued inotify events; reading them now keeps the event fd quiet
+  // unless someone outside really changed a pull in the meantime.
+  m.drain_inotify();
+}
+
+MockLine& MockBackend::Impl::line_at(std::size_t index) {
+  if (index >= lines.size()) {
+    throw GpioError(
+        fmt::format("mock: no line with index {} ({} lines requested)", index, lines.size()));
+  }
+  return lines[index];
+}
+
+void MockBackend::Impl::write_value(const MockLine& line) const {
+  if (!line.dir.empty()) write_atomically(line.dir / "value", line.level ? "1\n" : "0\n");
+}
+
+void MockBackend::Impl::set_level(std::size_t index, bool level) {
+  MockLine& line = lines[index];
+  if (line.level == level) return;
+  line.level = level;
+  write_value(line);
+  const bool rising = level != line.spec.active_low;
+  if (edge_matches(line.spec.edge, rising)) {
+    pending.push_back({index, rising});
+    signal_wake();
+  }
+}
+
+void MockBackend::Impl::sync_from_pull(std::size_t index) {
+  if (const auto level = read_pull(lines[index].dir / "pull")) set_level(index, *level);
+}
+
+void MockBackend::Impl::drain_inotify() {
+  if (!inotify) return;
+  alignas(inotify_event) char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(inotify.get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) return;
+    if (n <= 0) throw_errno("reading inotify events");
+    for (const char* p = buffer; p < buffer + n;) {
+      const auto* event = reinterpret_cast<const inotify_event*>(p);
+      p += sizeof(inotify_event) + event->len;
+      if (event->mask & IN_Q_OVERFLOW) {
+        // Events were lost: look at every pull file again.
+        for (const auto& [wd, index] : watches) sync_from_pull(index);
+        continue;
+      }
+      const auto watch = watches.find(event->wd);
+      if (watch == watches.end() || event->len == 0) continue;
+      if (std::string_view(event->name) == "pull") sync_from_pull(watch->second);
+    }
+  }
+}
+
+void MockBackend::Impl::signal_wake() const {
+  const std::uint64_t one = 1;
+  // Cannot fail short of a counter overflow; the epoll set stays readable either way.
+  [[maybe_unused]] const auto written = ::write(wake.get(), &one, sizeof one);
+}
+
+void MockBackend::Impl::clear_wake() const {
+  std::uint64_t count = 0;
+  // EAGAIN just means it was not signalled.
+  [[maybe_unused]] const auto read = ::read(wake.get(), &count, sizeof count);
+}
+
+void MockBackend::set(std::size_t index, bool active) {
+  MockLine& line = impl_->line_at(index);
+  if (line.spec.direction != Direction::output) {
+    throw GpioError(
+        fmt::format("input '{}': cannot set line {}, it is an input", line.spec.name, line.offset));
+  }
+  const bool level = active != line.spec.active_low;
+  impl_->writes.push_back({line.offset, level});
+  if (line.level != level) {
+    line.level = level;
+    impl_->write_value(line);
+  }
+}
+
+bool MockBackend::get(std::size_t index) {
+  const MockLine& line = impl_->line_at(index);
+  // A pull written from outside counts at once, as on real hardware, even before the loop has
+  // handled the notification.
+  if (line.spec.direction == Direction::input) impl_->drain_inotify();
+  return line.level != line.spec.active_low;
+}
+
+int MockBackend::event_fd() const {
+  return impl_->events ? impl_->events->fd() : -1;
+}
+
+std::vector<EdgeEvent> MockBackend::read_events() {
+  Impl& m = *impl_;
+  if (!m.events) return {};
+  m.drain_inotify();
+  m.clear_wake();
+  return std::exchange(m.pending, {});
+}
+
+std::string MockBackend::describe(std::size_t index) const {
+  const MockLine& line = impl_->line_at(index);
+  std::string text = fmt::format("mock offset {} (GPIO{})", line.offset, line.offset);
+  if (!line.dir.empty()) text += fmt::format(" at {}", line.dir.string());
+  return text;
+}
+
+void MockBackend::drive(unsigned offset, bool physical_level) {
+  Impl& m = *impl_;
+  for (std::size_t i = 0; i < m.lines.size(); ++i) {
+    const MockLine& line = m.lines[i];
+    if (line.offset != offset) continue;
+    if (line.spec.direction != Direction::input) {
+      throw GpioError(fmt::format("mock: cannot drive line {} ('{}'): it is an output", offset,
+                                  line.spec.name));
+    }
+    // Keep the outside face consistent: the pull file says what drives the line.
+    if (!line.dir.empty()) write_atomically(line.dir / "pull", pull_text(physical_level));
+    m.set_level(i, physical_level);
+    return;
+  }
+  throw GpioError(fmt::format("mock: cannot drive line {}: it was not requested", offset));
+}
+
+const std::vector<MockWrite>& MockBackend::writes() const {
+  return impl_->writes;
+}
+
+}  // namespace gpiogw::gpio

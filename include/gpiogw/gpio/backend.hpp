@@ -26,15 +26,18 @@ class Backend {
   // Lines are released when the backend is destroyed. Throws GpioError.
   virtual void request(std::span<const LineSpec> specs) = 0;
 
+  // Logical values. set() on an input, or an index outside the request, throws GpioError.
   virtual void set(std::size_t index, bool active) = 0;
   virtual bool get(std::size_t index) = 0;
 
-  // A descriptor that polls readable while edge events are pending; -1 if no input was requested.
+  // A descriptor that polls readable while edge events are pending; -1 if no input was requested
+  // (gpiod: no input with an edge setting). Watch it in the loop, then call read_events().
   virtual int event_fd() const = 0;
-  // Drains the pending edge events without blocking.
+  // Drains the pending edge events without blocking; may return none (e.g. a filtered edge).
   virtual std::vector<EdgeEvent> read_events() = 0;
 
-  // Where a requested line ended up, e.g. "gpiochip0 [pinctrl-bcm2711] offset 17", for the log.
+  // Where a requested line ended up, e.g. "gpiochip0 [pinctrl-bcm2711] offset 17 (GPIO17)", for
+  // the log.
   virtual std::string describe(std::size_t index) const = 0;
 };
 

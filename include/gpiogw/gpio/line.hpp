@@ -1,8 +1,9 @@
 #pragma once
 // Plain values that describe a GPIO line request; shared by the config and every backend.
 
-#include <chrono>
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace gpiogw::gpio {
@@ -14,9 +15,10 @@ enum class Edge { none, rising, falling, both };
 // A line is named in the config by its offset on the chip or by its name ("GPIO17").
 using LineId = std::variant<unsigned, std::string>;
 
-std::string to_string(const LineId& line);
-std::string_view to_string(Bias bias);
-std::string_view to_string(Edge edge);
+std::string to_string(const LineId& line);        // "17" or "GPIO17"
+std::string_view to_string(Direction direction);  // "input" / "output", as the config's tables
+std::string_view to_string(Bias bias);            // the config words: "as-is", "pull-up", ...
+std::string_view to_string(Edge edge);            // "none", "rising", "falling", "both"
 
 struct LineSpec {
   std::string name;  // the config entry's name, used in messages
@@ -32,5 +34,10 @@ struct EdgeEvent {
   std::size_t index;  // position of the line in the request
   bool rising;        // logical edge: inactive -> active
 };
+
+// Whether a line configured with `edge` reports a logical edge in that direction.
+constexpr bool edge_matches(Edge edge, bool rising) {
+  return edge == Edge::both || edge == (rising ? Edge::rising : Edge::falling);
+}
 
 }  // namespace gpiogw::gpio

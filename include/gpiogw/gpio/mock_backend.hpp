@@ -1,9 +1,15 @@
 #pragma once
 // In-process GPIO backend for PCs and tests. With a sim_dir it mirrors the kernel's gpio-sim sysfs
 // layout so that another process can drive inputs and watch outputs:
-//   <sim_dir>/sim_gpioN/value  the line's current physical level, "0" or "1", rewritten on change
-//   <sim_dir>/sim_gpioN/pull   write "pull-up" or "pull-down" to drive an input line
+//   <sim_dir>/sim_gpioN/value  the line's current physical level, "0\n" or "1\n", replaced
+//                              atomically (temp file + rename) on every change
+//   <sim_dir>/sim_gpioN/pull   write "pull-up" or "pull-down" to drive an input line; anything
+//                              else is ignored and the line keeps its level
+// A folder exists for every requested line. The request sets an input's pull from its bias
+// (pull-up / pull-down); with bias as-is or disabled an existing pull file is kept, else
+// "pull-down". Writes to pull files arrive through inotify (no polling) on event_fd().
 // Lines are named GPIO0..GPIO<num_lines-1>, like a Raspberry Pi header chip.
+// Not thread-safe: like every backend it belongs to the loop thread.
 
 #include <filesystem>
 #include <memory>
@@ -37,8 +43,10 @@ class MockBackend final : public Backend {
   std::vector<EdgeEvent> read_events() override;
   std::string describe(std::size_t index) const override;
 
-  // Test hooks: drive a line's physical level from inside the process, and every level the
-  // gateway wrote to an output, in order (including the initial value of the request).
+  // Test hooks: drive a requested input's physical level from inside the process (as writing its
+  // pull file would; the pull file is rewritten too), and every level the gateway wrote to an
+  // output, in order (including the initial value of the request). drive() throws GpioError for
+  // an output or a line that was not requested.
   void drive(unsigned offset, bool physical_level);
   const std::vector<MockWrite>& writes() const;
 

@@ -1,0 +1,290 @@
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "gpiogw/gpio/mock_backend.hpp"
+
+using namespace gpiogw::gpio;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory under /tmp, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    path_ = fs::temp_directory_path() /
+            ("gpiogw-mock-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    fs::remove_all(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+LineSpec output(std::string name, LineId line, bool initial, bool active_low = false) {
+  LineSpec spec{std::move(name), std::move(line)};
+  spec.direction = Direction::output;
+  spec.initial = initial;
+  spec.active_low = active_low;
+  return spec;
+}
+
+LineSpec input(std::string name, LineId line, Edge edge, Bias bias = Bias::as_is,
+               bool active_low = false) {
+  LineSpec spec{std::move(name), std::move(line)};
+  spec.edge = edge;
+  spec.bias = bias;
+  spec.active_low = active_low;
+  return spec;
+}
+
+bool readable(int fd, int timeout_ms) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, timeout_ms) == 1 && (p.revents & POLLIN) != 0;
+}
+
+// Writes in place, truncating, the way `echo pull-up > pull` in a shell does.
+void write_file(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::trunc);
+  out << text;
+}
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+ino_t inode(const fs::path& file) {
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+bool same(const std::vector<EdgeEvent>& events, const std::vector<EdgeEvent>& expected) {
+  if (events.size() != expected.size()) return false;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (events[i].index != expected[i].index || events[i].rising != expected[i].rising) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string error_of(auto&& action) {
+  try {
+    action();
+  } catch (const GpioError& e) {
+    return e.what();
+  }
+  return "(no GpioError)";
+}
+
+}  // namespace
+
+TEST_CASE("mock outputs take their initial value in the request and record every write", "[gpio]") {
+  MockBackend mock(MockOptions{});
+  const std::vector<LineSpec> specs{output("relay1", 17u, true),
+                                    output("relay2", std::string("GPIO5"), false, true)};
+  mock.request(specs);
+
+  // relay2 is active-low: logical off is physical high.
+  REQUIRE(mock.writes().size() == 2);
+  CHECK(mock.writes()[0].offset == 17);
+  CHECK(mock.writes()[0].physical_level == true);
+  CHECK(mock.writes()[1].offset == 5);
+  CHECK(mock.writes()[1].physical_level == true);
+  CHECK(mock.get(0) == true);
+  CHECK(mock.get(1) == false);
+
+  mock.set(1, true);
+  REQUIRE(mock.writes().size() == 3);
+  CHECK(mock.writes()[2].offset == 5);
+  CHECK(mock.writes()[2].physical_level == false);
+  CHECK(mock.get(1) == true);
+
+  CHECK(mock.event_fd() == -1);  // no inputs
+  CHECK(mock.describe(0) == "mock offset 17 (GPIO17)");
+  CHECK(mock.describe(1) == "mock offset 5 (GPIO5)");
+}
+
+TEST_CASE("mock errors name the entry and the line", "[gpio]") {
+  SECTION("unknown offset") {
+    MockBackend mock(MockOptions{});
+    const std::vector<LineSpec> specs{output("relay1", 99u, false)};
+    CHECK(error_of([&] { mock.request(specs); }) ==
+          "output 'relay1': line 99 does not exist on the mock chip (offsets 0..63, names "
+          "GPIO0..GPIO63)");
+  }
+  SECTION("unknown or non-canonical names") {
+    for (const char* name : {"GPIO64", "gpio5", "GPIO05", "GPIO", "GPIO5x"}) {
+      MockBackend mock(MockOptions{{}, 8});
+      const std::vector<LineSpec> specs{input("door", std::string(name), Edge::both)};
+      CHECK(error_of([&] { mock.request(specs); }) ==
+            "input 'door': line " + std::string(name) +
+                " does not exist on the mock chip (offsets 0..7, names GPIO0..GPIO7)");
+    }
+  }
+  SECTION("one line requested twice, by offset and by name") {
+    MockBackend mock(MockOptions{});
+    const std::vector<LineSpec> specs{output("a", 17u, false),
+                                      input("b", std::string("GPIO17"), Edge::both)};
+    CHECK(error_of([&] { mock.request(specs); }) == "line 17 requested twice: by 'a' and 'b'");
+  }
+  SECTION("misuse after the request") {
+    MockBackend mock(MockOptions{});
+    const std::vector<LineSpec> specs{input("door", 27u, Edge::both), output("relay", 17u, false)};
+    mock.request(specs);
+    CHECK(error_of([&] { mock.set(0, true); }) ==
+          "input 'door': cannot set line 27, it is an input");
+    CHECK(error_of([&] { mock.get(2); }) == "mock: no line with index 2 (2 lines requested)");
+    CHECK(error_of([&] { mock.set(7, true); }) == "mock: no line with index 7 (2 lines requested)");
+    CHECK(error_of([&] { mock.describe(2); }) == "mock: no line with index 2 (2 lines requested)");
+    CHECK(error_of([&] { mock.drive(17, true); }) ==
+          "mock: cannot drive line 17 ('relay'): it is an output");
+    CHECK(error_of([&] { mock.drive(3, true); }) ==
+          "mock: cannot drive line 3: it was not requested");
+    CHECK(error_of([&] { mock.request(specs); }) == "mock: lines were already requested");
+  }
+}
+
+TEST_CASE("driving a mock input raises logical edges on the event fd", "[gpio]") {
+  MockBackend mock(MockOptions{});
+  const std::vector<LineSpec> specs{
+      input("door", 4u, Edge::both, Bias::as_is, true),
+      input("button", 5u, Edge::rising),
+  };
+  mock.request(specs);
+  const int fd = mock.event_fd();
+  REQUIRE(fd >= 0);
+  CHECK_FALSE(readable(fd, 0));
+  CHECK(mock.get(0) == true);  // pulled down, active-low: active
+
+  // Physical high on an active-low line is a logical falling edge.
+  mock.drive(4, true);
+  CHECK(readable(fd, 0));
+  CHECK(same(mock.read_events(), {{0, false}}));
+  CHECK_FALSE(readable(fd, 0));
+  CHECK(mock.get(0) == false);
+
+  // No change, no edge.
+  mock.drive(4, true);
+  CHECK_FALSE(readable(fd, 0));
+
+  mock.drive(5, true);
+  mock.drive(4, false);
+  CHECK(same(mock.read_events(), {{1, true}, {0, true}}));
+
+  // The rising-only input ignores its falling edge, though its level follows.
+  mock.drive(5, false);
+  CHECK_FALSE(readable(fd, 0));
+  CHECK(mock.read_events().empty());
+  CHECK(mock.get(1) == false);
+}
+
+TEST_CASE("the mock's sim_dir mirrors gpio-sim and is driven through pull files", "[gpio]") {
+  TempDir tmp;
+  const fs::path sim = tmp.path() / "nested" / "sim";
+  // A pull set before the request survives it when the input's bias is as-is, as in gpio-sim.
+  fs::create_directories(tmp.path() / "nested" / "sim" / "sim_gpio6");
+  write_file(sim / "sim_gpio6" / "pull", "pull-up\n");
+
+  MockBackend mock(MockOptions{sim});
+  const std::vector<LineSpec> specs{
+      output("relay", 17u, true),
+      input("door", 27u, Edge::both, Bias::pull_up, true),
+      input("sensor", 6u, Edge::rising),
+      input("spare", 7u, Edge::both, Bias::pull_down),
+  };
+  mock.request(specs);
+  const int fd = mock.event_fd();
+  REQUIRE(fd >= 0);
+  CHECK_FALSE(readable(fd, 0));  // the mock's own writes are not events
+
+  CHECK(read_file(sim / "sim_gpio17" / "value") == "1\n");
+  CHECK(read_file(sim / "sim_gpio17" / "pull") == "pull-down\n");
+  CHECK(read_file(sim / "sim_gpio27" / "pull") == "pull-up\n");
+  CHECK(read_file(sim / "sim_gpio27" / "value") == "1\n");
+  CHECK(read_file(sim / "sim_gpio6" / "pull") == "pull-up\n");
+  CHECK(read_file(sim / "sim_gpio6" / "value") == "1\n");
+  CHECK(read_file(sim / "sim_gpio7" / "pull") == "pull-down\n");
+  CHECK(read_file(sim / "sim_gpio7" / "value") == "0\n");
+  CHECK(mock.get(1) == false);  // pulled up, active-low: inactive
+  CHECK(mock.get(2) == true);
+  CHECK(mock.describe(1) == "mock offset 27 (GPIO27) at " + (sim / "sim_gpio27").string());
+
+  SECTION("set rewrites the output's value file by replacing it") {
+    const auto before = inode(sim / "sim_gpio17" / "value");
+    mock.set(0, false);
+    CHECK(read_file(sim / "sim_gpio17" / "value") == "0\n");
+    CHECK(inode(sim / "sim_gpio17" / "value") != before);
+    mock.set(0, true);
+    CHECK(read_file(sim / "sim_gpio17" / "value") == "1\n");
+  }
+
+  SECTION("another process writing a pull file raises the edge at once") {
+    write_file(sim / "sim_gpio27" / "pull", "pull-down\n");
+    REQUIRE(readable(fd, 1000));
+    CHECK(same(mock.read_events(), {{1, true}}));  // low on an active-low line: active
+    CHECK(read_file(sim / "sim_gpio27" / "value") == "0\n");
+    CHECK(mock.get(1) == true);
+    CHECK_FALSE(readable(fd, 0));
+
+    write_file(sim / "sim_gpio27" / "pull", "pull-up");  // no newline, like `echo -n`
+    REQUIRE(readable(fd, 1000));
+    CHECK(same(mock.read_events(), {{1, false}}));
+    CHECK(read_file(sim / "sim_gpio27" / "value") == "1\n");
+  }
+
+  SECTION("get sees an outside write before the loop has handled it") {
+    write_file(sim / "sim_gpio7" / "pull", "pull-up\n");
+    CHECK(mock.get(3) == true);
+    CHECK(readable(fd, 0));  // the edge is still waiting for read_events
+    CHECK(same(mock.read_events(), {{3, true}}));
+  }
+
+  SECTION("garbage in a pull file is ignored") {
+    write_file(sim / "sim_gpio27" / "pull", "pull-sideways\n");
+    REQUIRE(readable(fd, 1000));
+    CHECK(mock.read_events().empty());
+    CHECK(mock.get(1) == false);
+    CHECK(read_file(sim / "sim_gpio27" / "value") == "1\n");
+    CHECK_FALSE(readable(fd, 0));
+  }
+
+  SECTION("a rising-only input follows a falling pull without an event") {
+    write_file(sim / "sim_gpio6" / "pull", "pull-down\n");
+    REQUIRE(readable(fd, 1000));
+    CHECK(mock.read_events().empty());
+    CHECK(read_file(sim / "sim_gpio6" / "value") == "0\n");
+    CHECK(mock.get(2) == false);
+
+    write_file(sim / "sim_gpio6" / "pull", "pull-up\n");
+    REQUIRE(readable(fd, 1000));
+    CHECK(same(mock.read_events(), {{2, true}}));
+  }
+
+  SECTION("drive updates the pull and value files") {
+    mock.drive(27, false);
+    CHECK(read_file(sim / "sim_gpio27" / "pull") == "pull-down\n");
+    CHECK(read_file(sim / "sim_gpio27" / "value") == "0\n");
+    CHECK(same(mock.read_events(), {{1, true}}));
+    CHECK_FALSE(readable(fd, 0));
+  }
+}
