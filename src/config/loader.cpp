@@ -1,0 +1,329 @@
+#include "gpiogw/config/loader.hpp"
+
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <system_error>
+#include <variant>
+
+#include "gpiogw/config/duration.hpp"
+#include "gpiogw/config/rules.hpp"
+#include "reader.hpp"
+
+namespace gpiogw::config {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::Diagnostics;
+using detail::TableReader;
+
+constexpr std::int64_t kMaxLineOffset = 1023;  // far above any real chip; catches typos
+constexpr Duration kMaxKeepalive = std::chrono::seconds(65535);  // MQTT's 16-bit field
+
+constexpr std::array kBackends{BackendKind::gpiod, BackendKind::mock};
+constexpr std::array kInitials{Initial::off, Initial::on};
+constexpr std::array kBiases{gpio::Bias::as_is, gpio::Bias::disabled, gpio::Bias::pull_up,
+                             gpio::Bias::pull_down};
+constexpr std::array kEdges{gpio::Edge::rising, gpio::Edge::falling, gpio::Edge::both};
+
+// An output or input as the checks across entries see it.
+struct Entry {
+  std::string kind;                 // "output" or "input"
+  std::optional<std::string> name;  // set only when valid
+  std::optional<gpio::LineId> line;
+  TableReader reader;  // its path ("output[1]") and position, and to place errors on its keys
+
+  // How other entries' errors name this one: by name when it has a valid one.
+  std::string description() const {
+    return name ? fmt::format("{} '{}'", kind, *name) : reader.path();
+  }
+};
+
+std::string host_name() {
+  std::array<char, 256> buffer{};
+  if (gethostname(buffer.data(), buffer.size() - 1) != 0) return sanitize_name("");
+  return sanitize_name(buffer.data());
+}
+
+// Relative paths are relative to the config file, so a config can sit next to its files.
+std::optional<fs::path> read_path(TableReader& reader, std::string_view key, const fs::path& base) {
+  const std::optional<std::string> text = reader.string(key);
+  if (!text || text->empty()) return std::nullopt;  // "" means not set, as in the example file
+  const fs::path path(*text);
+  return path.is_relative() ? (base / path).lexically_normal() : path;
+}
+
+std::optional<std::string> read_name(TableReader& reader) {
+  std::optional<std::string> name = reader.string("name");
+  if (!name) return std::nullopt;
+  if (auto problem = check_name(*name)) {
+    reader.error("name", std::move(*problem));
+    return std::nullopt;
+  }
+  return name;
+}
+
+void read_gateway(TableReader& reader, Gateway& gateway) {
+  if (auto name = read_name(reader)) gateway.name = std::move(*name);
+  if (auto prefix = reader.string("topic_prefix")) {
+    if (auto problem = check_topic_prefix(*prefix))
+      reader.error("topic_prefix", std::move(*problem));
+    gateway.topic_prefix = std::move(*prefix);
+  }
+  reader.report_unknown_keys();
+}
+
+void read_tls(TableReader& reader, Tls& tls, const fs::path& base, std::string_view uri) {
+  for (auto [key, file] :
+       {std::pair{"ca_file", &tls.ca_file}, std::pair{"cert_file", &tls.cert_file},
+        std::pair{"key_file", &tls.key_file}}) {
+    if (auto path = read_path(reader, key, base)) {
+      *file = std::move(*path);
+      // A CA file next to a tcp:// URI looks secure and is not: say so.
+      if (!uri.empty() && !uses_tls(uri))
+        reader.error(
+            key, fmt::format("only applies to ssl://, mqtts:// and wss:// URIs, not '{}'", uri));
+    }
+  }
+  reader.report_unknown_keys();
+}
+
+void read_mqtt(TableReader& reader, Mqtt& mqtt, const fs::path& base) {
+  bool uri_valid = true;
+  if (auto uri = reader.string("uri")) {
+    if (auto problem = check_broker_uri(*uri)) {
+      reader.error("uri", std::move(*problem));
+      uri_valid = false;
+    }
+    mqtt.uri = std::move(*uri);
+  }
+  if (auto client_id = reader.string("client_id")) mqtt.client_id = std::move(*client_id);
+  if (auto username = reader.string("username")) mqtt.username = std::move(*username);
+  if (auto path = read_path(reader, "password_file", base)) mqtt.password_file = std::move(*path);
+  if (reader.get("password"))
+    reader.error("password",
+                 "passwords do not belong in the config file; put it in a file of its own and "
+                 "set password_file");
+  if (auto keepalive = reader.duration("keepalive")) {
+    if (*keepalive < std::chrono::seconds(1) || *keepalive > kMaxKeepalive)
+      reader.error("keepalive", fmt::format("must be between 1s and 65535s, got {}",
+                                            format_duration(*keepalive)));
+    else if (*keepalive % std::chrono::seconds(1) != Duration::zero())
+      reader.error("keepalive",
+                   fmt::format("must be whole seconds (MQTT counts it in seconds), got {}",
+                               format_duration(*keepalive)));
+    else
+      mqtt.keepalive = *keepalive;
+  }
+  if (auto qos = reader.integer("qos", 0, 2)) mqtt.qos = static_cast<int>(*qos);
+  if (auto tls = reader.table("tls")) read_tls(*tls, mqtt.tls, base, uri_valid ? mqtt.uri : "");
+  reader.report_unknown_keys();
+}
+
+void read_gpio(TableReader& reader, Gpio& gpio, const fs::path& base) {
+  const std::optional<BackendKind> backend = reader.choice<BackendKind>("backend", kBackends);
+  if (backend) gpio.backend = *backend;
+  if (auto chip = reader.string("chip")) {
+    if (chip->empty())
+      reader.error("chip", R"(must not be empty; use "auto", a chip label, a name or a path)");
+    gpio.chip = std::move(*chip);
+  }
+  if (auto mock = reader.table("mock")) {
+    if (auto sim_dir = read_path(*mock, "sim_dir", base)) {
+      gpio.sim_dir = std::move(*sim_dir);
+      // Only when the backend is known: a typo in it is reported once, above.
+      const bool backend_known = backend || !reader.get("backend");
+      if (backend_known && gpio.backend != BackendKind::mock)
+        mock->error("sim_dir",
+                    fmt::format(R"(only applies to backend = "mock"; with backend = "{}", )"
+                                "leave it empty",
+                                to_string(gpio.backend)));
+    }
+    mock->report_unknown_keys();
+  }
+  reader.report_unknown_keys();
+}
+
+std::optional<gpio::LineId> read_line(TableReader& reader) {
+  const toml::node* node = reader.require("line");
+  if (!node) return std::nullopt;
+  if (auto offset = node->value_exact<std::int64_t>()) {
+    if (*offset < 0 || *offset > kMaxLineOffset) {
+      reader.error("line", fmt::format("line offset must be between 0 and {}, got {}",
+                                       kMaxLineOffset, *offset));
+      return std::nullopt;
+    }
+    return static_cast<unsigned>(*offset);
+  }
+  if (auto name = node->value_exact<std::string>()) {
+    if (name->empty()) {
+      reader.error(
+          "line", R"(must not be empty; use an offset such as 17 or a line name such as "GPIO17")");
+      return std::nullopt;
+    }
+    return std::move(*name);
+  }
+  reader.error("line",
+               fmt::format("expected a line offset (integer) or a line name (string), got {}",
+                           detail::type_name(*node)));
+  return std::nullopt;
+}
+
+// Name and line, the parts every output and input has.
+Entry read_entry(TableReader& reader, std::string kind) {
+  reader.require("name");
+  std::optional<std::string> name = read_name(reader);
+  std::optional<gpio::LineId> line = read_line(reader);
+  return Entry{std::move(kind), std::move(name), std::move(line), reader};
+}
+
+Output read_output(TableReader& reader, std::vector<Entry>& entries) {
+  const Entry& entry = entries.emplace_back(read_entry(reader, "output"));
+  Output output;
+  output.name = entry.name.value_or("");
+  output.line = entry.line.value_or(0U);
+  if (auto active_low = reader.boolean("active_low")) output.active_low = *active_low;
+  if (reader.holds("initial", "restore"))
+    reader.error("initial", R"('restore' is not supported in this version; use "off" or "on")");
+  else if (auto initial = reader.choice<Initial>("initial", kInitials))
+    output.initial = *initial;
+  // max_on = "" is how the example file spells "no limit".
+  if (!reader.holds("max_on", "")) {
+    if (auto max_on = reader.duration("max_on")) {
+      if (*max_on <= Duration::zero())
+        reader.error("max_on", "must be greater than 0; leave it empty for no limit");
+      output.max_on = *max_on;
+    }
+  }
+  reader.report_unknown_keys();
+  return output;
+}
+
+Input read_input(TableReader& reader, std::vector<Entry>& entries) {
+  const Entry& entry = entries.emplace_back(read_entry(reader, "input"));
+  Input input;
+  input.name = entry.name.value_or("");
+  input.line = entry.line.value_or(0U);
+  if (auto bias = reader.choice<gpio::Bias>("bias", kBiases)) input.bias = *bias;
+  if (auto edge = reader.choice<gpio::Edge>("edge", kEdges)) input.edge = *edge;
+  if (auto debounce = reader.duration("debounce")) input.debounce = *debounce;
+  if (auto active_low = reader.boolean("active_low")) input.active_low = *active_low;
+  reader.report_unknown_keys();
+  return input;
+}
+
+// Names become topics and lines can be requested once: both must be unique across outputs and
+// inputs. In file order, so the later entry is the one reported.
+void check_unique(std::vector<Entry>& entries) {
+  const auto place = [](const Entry& entry) {
+    return std::pair(entry.reader.position().line, entry.reader.position().column);
+  };
+  std::stable_sort(entries.begin(), entries.end(),
+                   [&](const Entry& a, const Entry& b) { return place(a) < place(b); });
+  std::map<std::string, const Entry*> names;
+  std::map<gpio::LineId, const Entry*> lines;
+  for (Entry& entry : entries) {
+    if (entry.name) {
+      if (auto [other, fresh] = names.emplace(*entry.name, &entry); !fresh)
+        entry.reader.error("name", fmt::format("name '{}' is already used by {}", *entry.name,
+                                               other->second->reader.path()));
+    }
+    if (entry.line) {
+      if (auto [other, fresh] = lines.emplace(*entry.line, &entry); !fresh)
+        entry.reader.error(
+            "line", fmt::format("line {} is already used by {}", gpio::to_string(*entry.line),
+                                other->second->description()));
+    }
+  }
+}
+
+void fill_defaults(Config& config) {
+  if (config.gateway.name.empty()) config.gateway.name = host_name();
+  if (config.gateway.topic_prefix.empty())
+    config.gateway.topic_prefix = "gpiogw/" + config.gateway.name;
+  if (config.mqtt.client_id.empty()) config.mqtt.client_id = "gpiogw-" + config.gateway.name;
+}
+
+Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::path& base) {
+  Config config;
+  TableReader top(root, "", diagnostics);
+  if (auto gateway = top.table("gateway")) read_gateway(*gateway, config.gateway);
+  if (auto mqtt = top.table("mqtt")) read_mqtt(*mqtt, config.mqtt, base);
+  if (auto gpio = top.table("gpio")) read_gpio(*gpio, config.gpio, base);
+  std::vector<Entry> entries;
+  for (TableReader& output : top.tables("output"))
+    config.outputs.push_back(read_output(output, entries));
+  for (TableReader& input : top.tables("input"))
+    config.inputs.push_back(read_input(input, entries));
+  top.report_unknown_keys();
+  check_unique(entries);
+  fill_defaults(config);
+  return config;
+}
+
+// The whole file, or the OS's reason for not reading it.
+std::variant<std::string, std::error_code> read_file(const fs::path& path) {
+  struct Closer {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+  const std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
+  if (!file) return std::error_code(errno, std::generic_category());
+  std::string text;
+  std::array<char, 4096> buffer;
+  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), file.get()))
+    text.append(buffer.data(), n);
+  // Reading a directory fails here (EISDIR), not at fopen.
+  if (std::ferror(file.get())) return std::error_code(errno, std::generic_category());
+  return text;
+}
+
+}  // namespace
+
+std::string Diagnostic::to_string() const {
+  std::string place = file;
+  if (line != 0) {
+    if (!place.empty()) place += ':';
+    place += column != 0 ? fmt::format("{}:{}", line, column) : fmt::format("{}", line);
+  }
+  std::string text;
+  for (const std::string& part : {place, key, message}) {
+    if (part.empty()) continue;
+    if (!text.empty()) text += ": ";
+    text += part;
+  }
+  return text;
+}
+
+LoadResult load_string(std::string_view toml_text, const std::string& source_name) {
+  Diagnostics diagnostics(source_name);
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, std::string_view(source_name));
+  } catch (const toml::parse_error& error) {
+    // The parser stops at the first syntax error, so there is only ever one.
+    diagnostics.add(error.source().begin, "", std::string(error.description()));
+    return {std::nullopt, diagnostics.take()};
+  }
+  Config config = read_config(root, diagnostics, fs::path(source_name).parent_path());
+  if (!diagnostics.empty()) return {std::nullopt, diagnostics.take()};
+  config.source = source_name;
+  return {std::move(config), {}};
+}
+
+LoadResult load_file(const fs::path& path) {
+  auto text = read_file(path);
+  if (auto* error = std::get_if<std::error_code>(&text))
+    return {std::nullopt,
+            {Diagnostic{path.string(), 0, 0, "",
+                        fmt::format("cannot read the config file: {}", error->message())}}};
+  return load_string(std::get<std::string>(text), path.string());
+}
+
+}  // namespace gpiogw::config

@@ -1,0 +1,103 @@
+#include "gpiogw/config/summary.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
+#include "gpiogw/config/duration.hpp"
+
+namespace gpiogw::config {
+namespace {
+
+using Row = std::vector<std::string>;
+
+constexpr int kLabelWidth = 9;  // "outputs" plus two spaces
+
+std::string labelled(std::string_view label, std::string_view text) {
+  return fmt::format("{:<{}}{}\n", label, kLabelWidth, text);
+}
+
+// Aligned columns, the first row being the heading; the label stands left of the heading.
+std::string table(std::string_view label, const std::vector<Row>& rows) {
+  std::vector<std::size_t> widths(rows.front().size());
+  for (const Row& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  std::string text;
+  for (const Row& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i)
+      line += i + 1 < row.size() ? fmt::format("{:<{}}  ", row[i], widths[i]) : row[i];
+    text += labelled(&row == &rows.front() ? label : "", line);
+  }
+  return text;
+}
+
+std::string_view active(bool active_low) {
+  return active_low ? "low" : "high";
+}
+
+std::string outputs(const std::vector<Output>& outputs) {
+  if (outputs.empty()) return labelled("outputs", "none");
+  std::vector<Row> rows{{"name", "line", "active", "initial", "max_on"}};
+  for (const Output& output : outputs) {
+    rows.push_back({output.name, gpio::to_string(output.line),
+                    std::string(active(output.active_low)), std::string(to_string(output.initial)),
+                    output.max_on ? format_duration(*output.max_on) : "-"});
+  }
+  return table("outputs", rows);
+}
+
+std::string inputs(const std::vector<Input>& inputs) {
+  if (inputs.empty()) return labelled("inputs", "none");
+  std::vector<Row> rows{{"name", "line", "bias", "edge", "debounce", "active"}};
+  for (const Input& input : inputs) {
+    rows.push_back({input.name, gpio::to_string(input.line),
+                    std::string(gpio::to_string(input.bias)),
+                    std::string(gpio::to_string(input.edge)), format_duration(input.debounce),
+                    std::string(active(input.active_low))});
+  }
+  return table("inputs", rows);
+}
+
+std::string mqtt(const Mqtt& mqtt) {
+  std::string text =
+      labelled("mqtt", fmt::format("{}, client id {}, qos {}, keepalive {}", mqtt.uri,
+                                   mqtt.client_id, mqtt.qos, format_duration(mqtt.keepalive)));
+  std::vector<std::string> login;
+  if (!mqtt.username.empty()) login.push_back(fmt::format("user {}", mqtt.username));
+  if (!mqtt.password_file.empty())
+    login.push_back(fmt::format("password from {}", mqtt.password_file.string()));
+  if (!login.empty()) text += labelled("", fmt::format("{}", fmt::join(login, ", ")));
+  std::vector<std::string> tls;
+  for (auto [name, file] :
+       {std::pair{"ca", &mqtt.tls.ca_file}, std::pair{"cert", &mqtt.tls.cert_file},
+        std::pair{"key", &mqtt.tls.key_file}}) {
+    if (!file->empty()) tls.push_back(fmt::format("{} {}", name, file->string()));
+  }
+  if (!tls.empty()) text += labelled("", fmt::format("tls {}", fmt::join(tls, ", ")));
+  return text;
+}
+
+std::string gpio_backend(const Gpio& gpio) {
+  // The chip means nothing to the mock, and the sim dir nothing to gpiod.
+  if (gpio.backend == BackendKind::mock) {
+    return labelled("gpio", gpio.sim_dir.empty()
+                                ? std::string("mock backend, no sim dir")
+                                : fmt::format("mock backend, sim dir {}", gpio.sim_dir.string()));
+  }
+  return labelled("gpio", fmt::format("{} backend, chip {}", to_string(gpio.backend), gpio.chip));
+}
+
+}  // namespace
+
+std::string summarize(const Config& config) {
+  return labelled("config", config.source.string()) +
+         labelled("gateway", fmt::format("{}, topics under {}/", config.gateway.name,
+                                         config.gateway.topic_prefix)) +
+         mqtt(config.mqtt) + gpio_backend(config.gpio) + outputs(config.outputs) +
+         inputs(config.inputs);
+}
+
+}  // namespace gpiogw::config

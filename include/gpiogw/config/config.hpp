@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpiogw/gpio/line.hpp"
@@ -71,6 +72,8 @@ struct Config {
   std::vector<Input> inputs;
 };
 
+// The spellings used in the config file, e.g. "mock" and "off".
 std::string_view to_string(BackendKind kind);
+std::string_view to_string(Initial initial);
 
 }  // namespace gpiogw::config

@@ -25,12 +25,13 @@ struct Diagnostic {
 };
 
 struct LoadResult {
-  std::optional<Config> config;     // set only when `errors` is empty
+  std::optional<Config> config;  // set only when `errors` is empty
   std::vector<Diagnostic> errors;
 };
 
 LoadResult load_file(const std::filesystem::path& path);
-// `source_name` stands for the file name in diagnostics.
+// `source_name` stands for the file: it names it in diagnostics and becomes Config::source, and
+// relative paths in the text are resolved against its folder.
 LoadResult load_string(std::string_view toml_text, const std::string& source_name);
 
 }  // namespace gpiogw::config

@@ -1,0 +1,271 @@
+#include "gpiogw/config/loader.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <catch2/catch_test_macros.hpp>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gpiogw/config/rules.hpp"
+
+using namespace std::chrono_literals;
+using namespace gpiogw::config;
+namespace fs = std::filesystem;
+namespace gpio = gpiogw::gpio;
+
+namespace {
+
+const fs::path kConfigs = fs::path(GPIOGW_TEST_DATA) / "configs";
+const fs::path kShipped = fs::path(GPIOGW_TEST_DATA).parent_path().parent_path() / "config";
+
+Config load_valid(const fs::path& path) {
+  INFO(path.string());
+  auto result = load_file(path);
+  for (const Diagnostic& error : result.errors) UNSCOPED_INFO(error.to_string());
+  REQUIRE(result.errors.empty());
+  REQUIRE(result.config);
+  return std::move(*result.config);
+}
+
+std::vector<fs::path> files_in(const fs::path& dir, std::string_view extension) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == extension) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<std::string> lines_of(const fs::path& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string host_name() {
+  std::array<char, 256> buffer{};
+  REQUIRE(gethostname(buffer.data(), buffer.size() - 1) == 0);
+  return buffer.data();
+}
+
+}  // namespace
+
+TEST_CASE("a config with every key set is read completely", "[config][loader]") {
+  const fs::path file = kConfigs / "valid/full.toml";
+  const fs::path dir = file.parent_path();
+  const Config config = load_valid(file);
+
+  CHECK(config.source == file);
+  CHECK(config.gateway.name == "pi-kitchen");
+  CHECK(config.gateway.topic_prefix == "home/kitchen");
+
+  CHECK(config.mqtt.uri == "ssl://broker.example.org:8883");
+  CHECK(config.mqtt.client_id == "kitchen-gw");
+  CHECK(config.mqtt.username == "alice");
+  CHECK(config.mqtt.password_file == dir / "secrets/mqtt.password");  // relative to the file
+  CHECK(config.mqtt.keepalive == 90s);
+  CHECK(config.mqtt.qos == 2);
+  CHECK(config.mqtt.tls.ca_file == dir / "tls/ca.pem");
+  CHECK(config.mqtt.tls.cert_file == "/etc/gpiogw/client.pem");  // absolute stays as it is
+  CHECK(config.mqtt.tls.key_file == dir.parent_path() / "keys/client.key");
+
+  CHECK(config.gpio.backend == BackendKind::mock);
+  CHECK(config.gpio.chip == "gpiochip0");
+  CHECK(config.gpio.sim_dir == dir / "sim");
+
+  REQUIRE(config.outputs.size() == 2);
+  const Output& relay = config.outputs[0];
+  CHECK(relay.name == "relay1");
+  CHECK(relay.line == gpio::LineId(17U));
+  CHECK(relay.active_low);
+  CHECK(relay.initial == Initial::on);
+  CHECK(relay.max_on == 90min);
+  const Output& lamp = config.outputs[1];
+  CHECK(lamp.name == "lamp");
+  CHECK(lamp.line == gpio::LineId("GPIO22"));
+
+  REQUIRE(config.inputs.size() == 2);
+  const Input& door = config.inputs[0];
+  CHECK(door.name == "door");
+  CHECK(door.line == gpio::LineId(27U));
+  CHECK(door.bias == gpio::Bias::pull_up);
+  CHECK(door.edge == gpio::Edge::falling);
+  CHECK(door.debounce == 50ms);
+  CHECK(door.active_low);
+  const Input& window = config.inputs[1];
+  CHECK(window.name == "window_2");
+  CHECK(window.line == gpio::LineId("GPIO5"));
+  CHECK(window.bias == gpio::Bias::pull_down);
+  CHECK(window.edge == gpio::Edge::rising);
+  CHECK(window.debounce == 0ms);
+  CHECK_FALSE(window.active_low);
+}
+
+TEST_CASE("omitted keys take their defaults", "[config][loader]") {
+  const Config config = load_valid(kConfigs / "valid/minimal.toml");
+  const std::string name = sanitize_name(host_name());
+
+  CHECK(config.gateway.name == name);
+  CHECK(config.gateway.topic_prefix == "gpiogw/" + name);
+  CHECK(config.mqtt.uri == "tcp://localhost:1883");
+  CHECK(config.mqtt.client_id == "gpiogw-" + name);
+  CHECK(config.mqtt.username.empty());
+  CHECK(config.mqtt.password_file.empty());
+  CHECK(config.mqtt.keepalive == 30s);
+  CHECK(config.mqtt.qos == 1);
+  CHECK(config.mqtt.tls.ca_file.empty());
+  CHECK(config.mqtt.tls.cert_file.empty());
+  CHECK(config.mqtt.tls.key_file.empty());
+  CHECK(config.gpio.backend == BackendKind::gpiod);
+  CHECK(config.gpio.chip == "auto");
+  CHECK(config.gpio.sim_dir.empty());
+
+  REQUIRE(config.outputs.size() == 1);
+  CHECK(config.outputs[0].name == "relay1");
+  CHECK(config.outputs[0].line == gpio::LineId(17U));
+  CHECK_FALSE(config.outputs[0].active_low);
+  CHECK(config.outputs[0].initial == Initial::off);
+  CHECK_FALSE(config.outputs[0].max_on);
+
+  REQUIRE(config.inputs.size() == 1);
+  CHECK(config.inputs[0].bias == gpio::Bias::as_is);
+  CHECK(config.inputs[0].edge == gpio::Edge::both);
+  CHECK(config.inputs[0].debounce == 20ms);
+  CHECK_FALSE(config.inputs[0].active_low);
+}
+
+TEST_CASE("empty strings mean 'not set' where the example file uses them", "[config][loader]") {
+  auto result = load_string(R"(
+[gateway]
+name = "gw"
+[mqtt]
+client_id = ""
+password_file = ""
+[mqtt.tls]
+ca_file = ""
+[gpio.mock]
+sim_dir = ""
+[[output]]
+name = "relay1"
+line = 17
+max_on = ""
+)",
+                            "/etc/gpiogw/gpiogw.toml");
+  REQUIRE(result.errors.empty());
+  CHECK(result.config->mqtt.client_id == "gpiogw-gw");
+  CHECK(result.config->mqtt.password_file.empty());
+  CHECK(result.config->mqtt.tls.ca_file.empty());
+  CHECK(result.config->gpio.sim_dir.empty());  // with backend gpiod, an empty sim_dir is fine
+  CHECK_FALSE(result.config->outputs[0].max_on);
+}
+
+TEST_CASE("dotted keys and inline tables are read like tables", "[config][loader]") {
+  const Config config = load_valid(kConfigs / "valid/inline.toml");
+  CHECK(config.gateway.name == "inline");
+  CHECK(config.mqtt.uri == "ws://[::1]:9001/mqtt");
+  CHECK(config.gpio.backend == BackendKind::mock);
+  REQUIRE(config.outputs.size() == 2);
+  CHECK(config.outputs[1].line == gpio::LineId("GPIO1"));
+  REQUIRE(config.inputs.size() == 1);
+  CHECK(config.inputs[0].bias == gpio::Bias::disabled);
+}
+
+TEST_CASE("the shipped example and the demo config load", "[config][loader]") {
+  const Config example = load_valid(kShipped / "gpiogw.toml");
+  CHECK(example.gpio.backend == BackendKind::gpiod);
+  CHECK(example.gpio.chip == "auto");
+  REQUIRE_FALSE(example.outputs.empty());
+  CHECK(example.outputs[0].name == "relay1");
+  CHECK(example.outputs[0].line == gpio::LineId(17U));
+  CHECK_FALSE(example.inputs.empty());
+
+  const Config demo = load_valid(kShipped / "demo.toml");
+  CHECK(demo.gateway.name == "demo");
+  CHECK(demo.gateway.topic_prefix == "gpiogw/demo");
+  CHECK(demo.mqtt.uri == "tcp://127.0.0.1:1883");
+  CHECK(demo.gpio.backend == BackendKind::mock);
+  REQUIRE(demo.outputs.size() == 2);
+  CHECK(demo.outputs[0].name == "relay1");
+  CHECK(demo.outputs[0].line == gpio::LineId(17U));
+  CHECK(demo.outputs[1].name == "led");
+  CHECK(demo.outputs[1].line == gpio::LineId("GPIO22"));
+  REQUIRE(demo.inputs.size() == 1);
+  CHECK(demo.inputs[0].name == "door");
+  CHECK(demo.inputs[0].line == gpio::LineId(27U));
+  CHECK(demo.inputs[0].bias == gpio::Bias::pull_up);
+  CHECK(demo.inputs[0].active_low);
+  CHECK(demo.inputs[0].debounce == 20ms);
+}
+
+TEST_CASE("every config in valid/ loads without errors", "[config][loader]") {
+  const auto files = files_in(kConfigs / "valid", ".toml");
+  CHECK(files.size() >= 3);
+  for (const fs::path& file : files) load_valid(file);
+}
+
+// Each broken/NAME.toml comes with broken/NAME.expected: its diagnostics, one a line, with the
+// file named without its folder.
+TEST_CASE("every config in broken/ reports exactly the expected diagnostics", "[config][loader]") {
+  const auto files = files_in(kConfigs / "broken", ".toml");
+  CHECK(files.size() >= 10);
+  CHECK(files_in(kConfigs / "broken", ".expected").size() == files.size());
+  for (const fs::path& file : files) {
+    INFO(file.string());
+    fs::path expected_file = file;
+    expected_file.replace_extension(".expected");
+    REQUIRE(fs::exists(expected_file));
+
+    const LoadResult result = load_file(file);
+    CHECK_FALSE(result.config);
+    std::vector<std::string> actual;
+    for (Diagnostic error : result.errors) {
+      CHECK(error.file == file.string());
+      error.file = file.filename().string();
+      actual.push_back(error.to_string());
+    }
+    CHECK(actual == lines_of(expected_file));
+  }
+}
+
+TEST_CASE("a file that cannot be read is one diagnostic with the reason", "[config][loader]") {
+  const LoadResult missing = load_file(kConfigs / "no-such-file.toml");
+  CHECK_FALSE(missing.config);
+  REQUIRE(missing.errors.size() == 1);
+  CHECK(missing.errors[0].to_string() == (kConfigs / "no-such-file.toml").string() +
+                                             ": cannot read the config file: No such file or "
+                                             "directory");
+
+  const LoadResult folder = load_file(kConfigs);
+  REQUIRE(folder.errors.size() == 1);
+  CHECK(folder.errors[0].message == "cannot read the config file: Is a directory");
+}
+
+TEST_CASE("load_string names its source and resolves paths against its folder",
+          "[config][loader]") {
+  const auto result = load_string("[gpio]\nbackend = \"mock\"\n[gpio.mock]\nsim_dir = \"sim\"\n",
+                                  "/srv/gw/test.toml");
+  REQUIRE(result.config);
+  CHECK(result.config->source == "/srv/gw/test.toml");
+  CHECK(result.config->gpio.sim_dir == "/srv/gw/sim");
+
+  const auto broken = load_string("[mqtt]\nqos = 3\nqos = 1\n", "inline.toml");
+  REQUIRE(broken.errors.size() == 1);  // the parser stops at its first error
+  CHECK(broken.errors[0].file == "inline.toml");
+  CHECK(broken.errors[0].line == 3);
+  CHECK(broken.errors[0].key.empty());
+}
+
+TEST_CASE("Diagnostic::to_string leaves out what is not known", "[config][loader]") {
+  CHECK(Diagnostic{"a.toml", 3, 7, "mqtt.qos", "bad"}.to_string() == "a.toml:3:7: mqtt.qos: bad");
+  CHECK(Diagnostic{"a.toml", 3, 0, "mqtt.qos", "bad"}.to_string() == "a.toml:3: mqtt.qos: bad");
+  CHECK(Diagnostic{"a.toml", 0, 0, "", "bad"}.to_string() == "a.toml: bad");
+  CHECK(Diagnostic{"", 0, 0, "mqtt.qos", "bad"}.to_string() == "mqtt.qos: bad");
+  CHECK(Diagnostic{"", 3, 7, "", "bad"}.to_string() == "3:7: bad");
+  CHECK(Diagnostic{"", 0, 0, "", "bad"}.to_string() == "bad");
+}

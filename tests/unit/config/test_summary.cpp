@@ -1,0 +1,77 @@
+#include "gpiogw/config/summary.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+using namespace std::chrono_literals;
+using namespace gpiogw::config;
+using Catch::Matchers::ContainsSubstring;
+namespace gpio = gpiogw::gpio;
+
+namespace {
+
+Config sample() {
+  Config config;
+  config.source = "/etc/gpiogw/gpiogw.toml";
+  config.gateway = {"pi-kitchen", "home/kitchen"};
+  config.mqtt.uri = "ssl://broker:8883";
+  config.mqtt.client_id = "gpiogw-pi-kitchen";
+  config.mqtt.username = "alice";
+  config.mqtt.password_file = "/etc/gpiogw/mqtt.password";
+  config.mqtt.keepalive = 90s;
+  config.mqtt.qos = 2;
+  config.mqtt.tls.ca_file = "/etc/gpiogw/ca.pem";
+  config.outputs.push_back(
+      {.name = "relay1", .line = 17U, .active_low = true, .initial = Initial::on, .max_on = 10min});
+  config.outputs.push_back({.name = "lamp",
+                            .line = "GPIO22",
+                            .active_low = false,
+                            .initial = Initial::off,
+                            .max_on = std::nullopt});
+  config.inputs.push_back({.name = "door",
+                           .line = 27U,
+                           .bias = gpio::Bias::pull_up,
+                           .edge = gpio::Edge::falling,
+                           .debounce = 1500ms,
+                           .active_low = true});
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("the summary lists everything the config declares, aligned", "[config][summary]") {
+  CHECK(summarize(sample()) ==
+        "config   /etc/gpiogw/gpiogw.toml\n"
+        "gateway  pi-kitchen, topics under home/kitchen/\n"
+        "mqtt     ssl://broker:8883, client id gpiogw-pi-kitchen, qos 2, keepalive 90s\n"
+        "         user alice, password from /etc/gpiogw/mqtt.password\n"
+        "         tls ca /etc/gpiogw/ca.pem\n"
+        "gpio     gpiod backend, chip auto\n"
+        "outputs  name    line    active  initial  max_on\n"
+        "         relay1  17      low     on       10m\n"
+        "         lamp    GPIO22  high    off      -\n"
+        "inputs   name  line  bias     edge     debounce  active\n"
+        "         door  27    pull-up  falling  1.5s      low\n");
+}
+
+TEST_CASE("the summary leaves out what is not set", "[config][summary]") {
+  Config config = sample();
+  config.mqtt.username.clear();
+  config.mqtt.password_file.clear();
+  config.mqtt.tls = {};
+  config.outputs.clear();
+  config.inputs.clear();
+  const std::string summary = summarize(config);
+  CHECK_THAT(summary, !ContainsSubstring("user") && !ContainsSubstring("password") &&
+                          !ContainsSubstring("tls"));
+  CHECK_THAT(summary, ContainsSubstring("outputs  none\n") && ContainsSubstring("inputs   none\n"));
+}
+
+TEST_CASE("the summary shows the sim dir for the mock, not the chip", "[config][summary]") {
+  Config config = sample();
+  config.gpio.backend = BackendKind::mock;
+  CHECK_THAT(summarize(config), ContainsSubstring("gpio     mock backend, no sim dir\n"));
+  config.gpio.sim_dir = "/tmp/sim";
+  CHECK_THAT(summarize(config), ContainsSubstring("gpio     mock backend, sim dir /tmp/sim\n") &&
+                                    !ContainsSubstring("chip"));
+}

@@ -1,0 +1,28 @@
+#pragma once
+// The rules for values that end up in MQTT topics or broker connections. The loader applies them
+// to the file; the core applies check_broker_uri to a --broker override too.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gpiogw::config {
+
+// Gateway, output and input names become topic levels: 1 to 64 of [A-Za-z0-9_-].
+// Each check returns what is wrong, or nothing when the value is fine.
+std::optional<std::string> check_name(std::string_view name);
+
+// A topic prefix: not empty, no wildcards ('+', '#'), no leading or trailing '/', no empty level.
+std::optional<std::string> check_topic_prefix(std::string_view prefix);
+
+// tcp:// ssl:// mqtt:// mqtts:// ws:// wss:// followed by host[:port] (ws and wss: also /path).
+std::optional<std::string> check_broker_uri(std::string_view uri);
+
+// True for ssl:// mqtts:// wss://, the schemes that use [mqtt.tls]. Expects a checked URI.
+bool uses_tls(std::string_view uri);
+
+// A valid name made from any text (the host name): other characters become '-', at most 64
+// characters are kept, and "gpiogw" stands in for an empty result.
+std::string sanitize_name(std::string_view text);
+
+}  // namespace gpiogw::config

@@ -1,0 +1,125 @@
+#include "gpiogw/config/rules.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <array>
+
+namespace gpiogw::config {
+namespace {
+
+constexpr std::size_t kMaxNameLength = 64;
+constexpr std::string_view kNameRule =
+    "names go into MQTT topics, so use 1 to 64 characters from A-Z a-z 0-9 _ -";
+constexpr std::string_view kUriForms =
+    R"(use tcp://, ssl://, mqtt://, mqtts://, ws:// or wss:// followed by host[:port], e.g. "tcp://localhost:1883")";
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+bool is_name_char(char c) {
+  return is_alnum(c) || c == '_' || c == '-';
+}
+bool is_host_char(char c) {
+  return is_alnum(c) || c == '-' || c == '.' || c == '_';
+}
+bool is_ipv6_char(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+         c == '.';
+}
+
+std::string_view scheme_of(std::string_view uri) {
+  const std::size_t end = uri.find("://");
+  return end == std::string_view::npos ? std::string_view{} : uri.substr(0, end);
+}
+
+std::optional<std::string> check_port(std::string_view uri, std::string_view port) {
+  const bool digits =
+      !port.empty() && port.size() <= 5 &&
+      std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const int value = digits ? std::stoi(std::string(port)) : 0;
+  if (value < 1 || value > 65535)
+    return fmt::format("'{}' has an invalid port '{}'; use 1 to 65535", uri, port);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> check_name(std::string_view name) {
+  if (name.empty()) return fmt::format("must not be empty; {}", kNameRule);
+  if (name.size() > kMaxNameLength)
+    return fmt::format("'{}' is {} characters long; {}", name, name.size(), kNameRule);
+  const auto bad = std::find_if_not(name.begin(), name.end(), is_name_char);
+  if (bad == name.end()) return std::nullopt;
+  // Show a whole UTF-8 character, not one byte of it: a lead byte and its continuation bytes.
+  auto end = bad + 1;
+  while (end != name.end() && (static_cast<unsigned char>(*end) & 0xC0) == 0x80) ++end;
+  return fmt::format("'{}' contains '{}'; {}", name, std::string_view(bad, end), kNameRule);
+}
+
+std::optional<std::string> check_topic_prefix(std::string_view prefix) {
+  if (prefix.empty()) return std::string("must not be empty");
+  for (char wildcard : {'+', '#'}) {
+    if (prefix.find(wildcard) != std::string_view::npos)
+      return fmt::format("'{}' contains '{}'; wildcards are not allowed in a topic prefix", prefix,
+                         wildcard);
+  }
+  if (prefix.front() == '/' || prefix.back() == '/')
+    return fmt::format("'{}' must not start or end with '/'", prefix);
+  if (prefix.find("//") != std::string_view::npos)
+    return fmt::format("'{}' has an empty level ('//')", prefix);
+  return std::nullopt;
+}
+
+std::optional<std::string> check_broker_uri(std::string_view uri) {
+  static constexpr std::array<std::string_view, 6> kSchemes{"tcp",   "ssl", "mqtt",
+                                                            "mqtts", "ws",  "wss"};
+  if (uri.empty()) return fmt::format("must not be empty; {}", kUriForms);
+  const std::string_view scheme = scheme_of(uri);
+  if (scheme.empty()) return fmt::format("'{}' is not a broker URI; {}", uri, kUriForms);
+  if (std::find(kSchemes.begin(), kSchemes.end(), scheme) == kSchemes.end())
+    return fmt::format("'{}' has an unknown scheme '{}'; {}", uri, scheme, kUriForms);
+
+  std::string_view authority = uri.substr(scheme.size() + 3);
+  if (const std::size_t slash = authority.find('/'); slash != std::string_view::npos) {
+    // Websocket brokers are reached on an HTTP path such as "/mqtt"; the others have none.
+    if (scheme != "ws" && scheme != "wss")
+      return fmt::format("'{}' has a path; only ws:// and wss:// URIs may have one", uri);
+    authority = authority.substr(0, slash);
+  }
+
+  std::string_view host = authority;
+  std::optional<std::string_view> port;
+  if (authority.starts_with('[')) {  // an IPv6 address such as [::1]:1883
+    const std::size_t close = authority.find(']');
+    const std::string_view after =
+        close == std::string_view::npos ? std::string_view{} : authority.substr(close + 1);
+    if (close == std::string_view::npos || close == 1 ||
+        !std::all_of(authority.begin() + 1, authority.begin() + close, is_ipv6_char) ||
+        !(after.empty() || after.starts_with(':')))
+      return fmt::format("'{}' has an invalid host '{}'", uri, authority);
+    host = authority.substr(0, close + 1);
+    if (!after.empty()) port = after.substr(1);
+  } else if (const std::size_t colon = authority.find(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
+  }
+  if (host.empty()) return fmt::format("'{}' has no host; {}", uri, kUriForms);
+  if (!host.starts_with('[') && !std::all_of(host.begin(), host.end(), is_host_char))
+    return fmt::format("'{}' has an invalid host '{}'", uri, host);
+  if (port) return check_port(uri, *port);
+  return std::nullopt;
+}
+
+bool uses_tls(std::string_view uri) {
+  const std::string_view scheme = scheme_of(uri);
+  return scheme == "ssl" || scheme == "mqtts" || scheme == "wss";
+}
+
+std::string sanitize_name(std::string_view text) {
+  std::string name(text.substr(0, kMaxNameLength));
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !is_name_char(c); }, '-');
+  return name.empty() ? "gpiogw" : name;
+}
+
+}  // namespace gpiogw::config

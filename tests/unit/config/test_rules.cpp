@@ -1,0 +1,90 @@
+#include "gpiogw/config/rules.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+#include <string>
+
+using namespace gpiogw::config;
+
+namespace {
+
+const std::string kNameRule =
+    "names go into MQTT topics, so use 1 to 64 characters from A-Z a-z 0-9 _ -";
+const std::string kUriForms =
+    R"(use tcp://, ssl://, mqtt://, mqtts://, ws:// or wss:// followed by host[:port], )"
+    R"(e.g. "tcp://localhost:1883")";
+
+}  // namespace
+
+TEST_CASE("names are 1 to 64 letters, digits, '_' and '-'", "[config][rules]") {
+  CHECK_FALSE(check_name("relay1"));
+  CHECK_FALSE(check_name("Pi_Kitchen-2"));
+  CHECK_FALSE(check_name(std::string(64, 'a')));
+  CHECK(check_name("") == "must not be empty; " + kNameRule);
+  CHECK(check_name(std::string(65, 'a')) ==
+        "'" + std::string(65, 'a') + "' is 65 characters long; " + kNameRule);
+  CHECK(check_name("my relay") == "'my relay' contains ' '; " + kNameRule);
+  CHECK(check_name("a/b") == "'a/b' contains '/'; " + kNameRule);
+  CHECK(check_name("a+") == "'a+' contains '+'; " + kNameRule);
+  CHECK(check_name("relé1") == "'relé1' contains 'é'; " + kNameRule);  // the character, not a byte
+}
+
+TEST_CASE("topic prefixes are topics without wildcards or empty levels", "[config][rules]") {
+  CHECK_FALSE(check_topic_prefix("gpiogw/pi"));
+  CHECK_FALSE(check_topic_prefix("home"));
+  CHECK_FALSE(check_topic_prefix("a b/c.d"));
+  CHECK(check_topic_prefix("") == "must not be empty");
+  CHECK(check_topic_prefix("a/+/b") ==
+        "'a/+/b' contains '+'; wildcards are not allowed in a topic prefix");
+  CHECK(check_topic_prefix("a/#") ==
+        "'a/#' contains '#'; wildcards are not allowed in a topic prefix");
+  CHECK(check_topic_prefix("/a") == "'/a' must not start or end with '/'");
+  CHECK(check_topic_prefix("a/") == "'a/' must not start or end with '/'");
+  CHECK(check_topic_prefix("a//b") == "'a//b' has an empty level ('//')");
+}
+
+TEST_CASE("broker URIs need a known scheme and a host", "[config][rules]") {
+  for (const char* good :
+       {"tcp://localhost:1883", "tcp://localhost", "ssl://broker.example.org:8883",
+        "mqtt://10.0.0.1", "mqtts://b:8883", "ws://b:8080/mqtt", "wss://b/", "tcp://[::1]:1883",
+        "tcp://[fe80::1]", "tcp://my_host"}) {
+    INFO(good);
+    CHECK_FALSE(check_broker_uri(good));
+  }
+  CHECK(check_broker_uri("") == "must not be empty; " + kUriForms);
+  CHECK(check_broker_uri("hivemq") == "'hivemq' is not a broker URI; " + kUriForms);
+  CHECK(check_broker_uri("localhost:1883") == "'localhost:1883' is not a broker URI; " + kUriForms);
+  CHECK(check_broker_uri("http://b") == "'http://b' has an unknown scheme 'http'; " + kUriForms);
+  CHECK(check_broker_uri("TCP://b") == "'TCP://b' has an unknown scheme 'TCP'; " + kUriForms);
+  CHECK(check_broker_uri("tcp://") == "'tcp://' has no host; " + kUriForms);
+  CHECK(check_broker_uri("tcp://:1883") == "'tcp://:1883' has no host; " + kUriForms);
+  CHECK(check_broker_uri("tcp://b/x") ==
+        "'tcp://b/x' has a path; only ws:// and wss:// URIs may have one");
+  CHECK(check_broker_uri("tcp://b:0") == "'tcp://b:0' has an invalid port '0'; use 1 to 65535");
+  CHECK(check_broker_uri("tcp://b:65536") ==
+        "'tcp://b:65536' has an invalid port '65536'; use 1 to 65535");
+  CHECK(check_broker_uri("tcp://b:") == "'tcp://b:' has an invalid port ''; use 1 to 65535");
+  CHECK(check_broker_uri("tcp://b:http") ==
+        "'tcp://b:http' has an invalid port 'http'; use 1 to 65535");
+  CHECK(check_broker_uri("tcp://user@b") == "'tcp://user@b' has an invalid host 'user@b'");
+  CHECK(check_broker_uri("tcp://[::1") == "'tcp://[::1' has an invalid host '[::1'");
+  CHECK(check_broker_uri("tcp://[]") == "'tcp://[]' has an invalid host '[]'");
+  CHECK(check_broker_uri("tcp://[::1]x") == "'tcp://[::1]x' has an invalid host '[::1]x'");
+}
+
+TEST_CASE("the TLS schemes are told apart", "[config][rules]") {
+  CHECK(uses_tls("ssl://b"));
+  CHECK(uses_tls("mqtts://b"));
+  CHECK(uses_tls("wss://b"));
+  CHECK_FALSE(uses_tls("tcp://b"));
+  CHECK_FALSE(uses_tls("mqtt://b"));
+  CHECK_FALSE(uses_tls("ws://b"));
+}
+
+TEST_CASE("sanitize_name makes a valid name of a host name", "[config][rules]") {
+  CHECK(sanitize_name("pi-kitchen") == "pi-kitchen");
+  CHECK(sanitize_name("pi.lan") == "pi-lan");
+  CHECK(sanitize_name("a b+c") == "a-b-c");
+  CHECK(sanitize_name("") == "gpiogw");
+  CHECK(sanitize_name(std::string(70, 'h')) == std::string(64, 'h'));
+  CHECK_FALSE(check_name(sanitize_name("weird/host#name")));
+}
