@@ -1,1 +1,13 @@
-int main() { return 0; }
+// gpiogw: the daemon. All logic lives in gpiogw_core; this only wires the command line to it.
+#include <variant>
+
+#include "gpiogw/core/daemon.hpp"
+#include "gpiogw/core/event_loop.hpp"
+
+int main(int argc, char** argv) {
+  // Before any thread exists, so that only the event loop ever sees SIGINT and SIGTERM.
+  gpiogw::block_termination_signals();
+  const auto command_line = gpiogw::parse_command_line(argc, argv);
+  if (const int* exit_code = std::get_if<int>(&command_line)) return *exit_code;
+  return gpiogw::run(std::get<gpiogw::CommandLine>(command_line));
+}

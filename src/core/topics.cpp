@@ -1,0 +1,23 @@
+#include "gpiogw/core/topics.hpp"
+
+#include <fmt/format.h>
+
+namespace gpiogw {
+
+std::string Topics::status() const {
+  return prefix_ + "/status";
+}
+
+std::string Topics::output_state(std::string_view name) const {
+  return fmt::format("{}/output/{}", prefix_, name);
+}
+
+std::string Topics::output_set(std::string_view name) const {
+  return fmt::format("{}/output/{}/set", prefix_, name);
+}
+
+std::string Topics::input_state(std::string_view name) const {
+  return fmt::format("{}/input/{}", prefix_, name);
+}
+
+}  // namespace gpiogw

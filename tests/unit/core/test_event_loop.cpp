@@ -1,0 +1,93 @@
+#include "gpiogw/core/event_loop.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <thread>
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+TEST_CASE("tasks posted from another thread run on the loop thread, in order", "[loop]") {
+  gpiogw::EventLoop loop;
+  std::vector<int> seen;
+  std::thread::id loop_thread;
+  std::thread poster([&] {
+    for (int i = 0; i < 100; ++i) loop.post([&seen, i] { seen.push_back(i); });
+    loop.post([&] {
+      loop_thread = std::this_thread::get_id();
+      loop.exit(7);
+    });
+  });
+  CHECK(loop.run() == 7);
+  poster.join();
+  REQUIRE(seen.size() == 100);
+  for (int i = 0; i < 100; ++i) CHECK(seen[i] == i);
+  CHECK(loop_thread == std::this_thread::get_id());
+}
+
+TEST_CASE("a timer fires once after its delay, and re-arming moves it", "[loop]") {
+  gpiogw::EventLoop loop;
+  int fired = 0;
+  Clock::time_point fired_at;
+  auto timer = loop.make_timer([&] {
+    ++fired;
+    fired_at = Clock::now();
+  });
+  auto stop = loop.make_timer([&] { loop.exit(0); });
+  const auto start = Clock::now();
+  timer.arm_after(10ms);
+  timer.arm_after(40ms);  // replaces the first deadline
+  CHECK(timer.armed());
+  stop.arm_after(120ms);
+  loop.run();
+  CHECK(fired == 1);
+  CHECK(fired_at - start >= 40ms);
+  CHECK_FALSE(timer.armed());
+}
+
+TEST_CASE("a cancelled timer does not fire", "[loop]") {
+  gpiogw::EventLoop loop;
+  bool fired = false;
+  auto timer = loop.make_timer([&] { fired = true; });
+  auto stop = loop.make_timer([&] { loop.exit(0); });
+  timer.arm_after(5ms);
+  timer.cancel();
+  stop.arm_after(30ms);
+  loop.run();
+  CHECK_FALSE(fired);
+}
+
+TEST_CASE("a readable descriptor calls its watcher; dropping the source stops it", "[loop]") {
+  gpiogw::EventLoop loop;
+  const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  REQUIRE(fd >= 0);
+  int calls = 0;
+  gpiogw::EventLoop::Source source = loop.watch_readable(fd, [&] {
+    uint64_t value = 0;
+    REQUIRE(read(fd, &value, sizeof value) == sizeof value);
+    ++calls;
+    loop.exit(0);
+  });
+  const uint64_t one = 1;
+  REQUIRE(write(fd, &one, sizeof one) == sizeof one);
+  loop.run();
+  CHECK(calls == 1);
+  close(fd);
+}
+
+TEST_CASE("a blocked signal is delivered to the loop", "[loop]") {
+  gpiogw::block_termination_signals();
+  gpiogw::EventLoop loop;
+  bool got = false;
+  auto source = loop.on_signal(SIGTERM, [&] {
+    got = true;
+    loop.exit(0);
+  });
+  kill(getpid(), SIGTERM);
+  loop.run();
+  CHECK(got);
+}

@@ -1,0 +1,23 @@
+#pragma once
+// Every MQTT topic the gateway uses is derived here, from the topic prefix, and nowhere else.
+
+#include <string>
+#include <string_view>
+
+namespace gpiogw {
+
+class Topics {
+ public:
+  explicit Topics(std::string prefix) : prefix_(std::move(prefix)) {}
+
+  const std::string& prefix() const { return prefix_; }
+  std::string status() const;                             // <prefix>/status
+  std::string output_state(std::string_view name) const;  // <prefix>/output/<name>
+  std::string output_set(std::string_view name) const;    // <prefix>/output/<name>/set
+  std::string input_state(std::string_view name) const;   // <prefix>/input/<name>
+
+ private:
+  std::string prefix_;
+};
+
+}  // namespace gpiogw

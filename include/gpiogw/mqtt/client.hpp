@@ -1,0 +1,49 @@
+#pragma once
+// The few MQTT calls the gateway makes. The Paho implementation (paho_client.hpp) is the only code
+// that includes Paho; every handler call it makes runs on the event-loop thread.
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace gpiogw::mqtt {
+
+struct Options {
+  std::string uri;  // tcp:// ssl:// mqtt:// mqtts:// ws:// wss://
+  std::string client_id;
+  std::string username;
+  std::string password;  // already read from its file; never logged
+  std::chrono::seconds keepalive{30};
+  std::string will_topic;  // published by the broker, retained, if the connection dies
+  std::string will_payload;
+  int qos = 1;
+  std::filesystem::path ca_file;
+  std::filesystem::path cert_file;
+  std::filesystem::path key_file;
+};
+
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  virtual void on_connected() = 0;
+  virtual void on_connect_failed(const std::string& reason) = 0;
+  virtual void on_connection_lost(const std::string& reason) = 0;
+  virtual void on_message(const std::string& topic, const std::string& payload, bool retained) = 0;
+};
+
+class Client {
+ public:
+  virtual ~Client() = default;
+  // Starts one connection attempt; the outcome arrives as on_connected or on_connect_failed.
+  virtual void connect() = 0;
+  virtual bool connected() const = 0;
+  virtual void subscribe(const std::string& filter, int qos) = 0;
+  // Dropped (with a debug line) while disconnected: every state is published again on connect.
+  virtual void publish(const std::string& topic, std::string_view payload, int qos,
+                       bool retain) = 0;
+  // Waits up to `timeout` for queued publishes to be delivered, then closes the session.
+  virtual void disconnect(std::chrono::milliseconds timeout) = 0;
+};
+
+}  // namespace gpiogw::mqtt

@@ -1,0 +1,102 @@
+#include "gpiogw/core/daemon.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "gpiogw/config/loader.hpp"
+#include "gpiogw/config/summary.hpp"
+#include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/core/gateway.hpp"
+#include "gpiogw/gpio/gpiod_backend.hpp"
+#include "gpiogw/gpio/mock_backend.hpp"
+#include "gpiogw/mqtt/paho_client.hpp"
+#include "gpiogw/version.hpp"
+
+namespace gpiogw {
+namespace {
+
+std::optional<config::Config> load(const CommandLine& command_line) {
+  auto result = config::load_file(command_line.config_file);
+  for (const auto& error : result.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());
+  if (!result.config) {
+    std::fprintf(stderr, "%zu error%s in %s\n", result.errors.size(),
+                 result.errors.size() == 1 ? "" : "s", command_line.config_file.c_str());
+    return std::nullopt;
+  }
+  auto& config = *result.config;
+  if (command_line.backend) config.gpio.backend = *command_line.backend;
+  if (command_line.broker) config.mqtt.uri = *command_line.broker;
+  return std::move(config);
+}
+
+std::unique_ptr<gpio::Backend> make_backend(const config::Gpio& gpio) {
+  if (gpio.backend == config::BackendKind::mock) {
+    return std::make_unique<gpio::MockBackend>(gpio::MockOptions{.sim_dir = gpio.sim_dir});
+  }
+  return gpio::make_gpiod_backend(gpio.chip, "gpiogw");
+}
+
+// The password stays out of the config file and the log; only its first line counts.
+std::optional<std::string> read_password(const std::filesystem::path& file) {
+  if (file.empty()) return std::string();
+  std::ifstream in(file);
+  std::string password;
+  if (!in || !std::getline(in, password)) return std::nullopt;
+  return password;
+}
+
+mqtt::Options mqtt_options(const config::Config& config, std::string password) {
+  const auto& mqtt = config.mqtt;
+  return {.uri = mqtt.uri,
+          .client_id = mqtt.client_id,
+          .username = mqtt.username,
+          .password = std::move(password),
+          .keepalive = std::chrono::duration_cast<std::chrono::seconds>(mqtt.keepalive),
+          .will_topic = Topics(config.gateway.topic_prefix).status(),
+          .will_payload = "offline",
+          .qos = mqtt.qos,
+          .ca_file = mqtt.tls.ca_file,
+          .cert_file = mqtt.tls.cert_file,
+          .key_file = mqtt.tls.key_file};
+}
+
+}  // namespace
+
+int run(const CommandLine& command_line) {
+  log::set_level(command_line.log_level);
+  const auto config = load(command_line);
+  if (!config) return kExitConfig;
+  if (command_line.check_only) {
+    std::fputs(config::summarize(*config).c_str(), stdout);
+    return kExitOk;
+  }
+  auto password = read_password(config->mqtt.password_file);
+  if (!password) {
+    log::error("cannot read mqtt.password_file {}", config->mqtt.password_file.string());
+    return kExitConfig;
+  }
+  log::info("gpiogw {} starting with {} ({} backend)", kVersion, config->source.string(),
+            config::to_string(config->gpio.backend));
+  try {
+    EventLoop loop;
+    auto backend = make_backend(config->gpio);
+    const auto options = mqtt_options(*config, std::move(*password));
+    Gateway gateway(*config, *backend, loop, [&](mqtt::Handler& handler) {
+      return mqtt::make_paho_client(options, loop, handler);
+    });
+    gateway.start();
+    return loop.run();
+  } catch (const gpio::GpioError& error) {
+    log::error("{}", error.what());
+    return kExitUnavailable;
+  } catch (const std::invalid_argument& error) {
+    log::error("{}", error.what());
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    log::error("internal error: {}", error.what());
+    return kExitSoftware;
+  }
+}
+
+}  // namespace gpiogw

@@ -1,0 +1,212 @@
+// Black-box tests: a real mosquitto, gpiogw as a process on the mock backend, driven over MQTT and
+// through the mock's gpio-sim-like files.
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/generators/catch_generators.hpp>
+
+#include <csignal>
+#include <thread>
+
+#include "broker.hpp"
+#include "gateway_process.hpp"
+#include "mqtt_probe.hpp"
+
+using namespace std::chrono_literals;
+using gpiogw::test::Broker;
+using gpiogw::test::GatewayProcess;
+using gpiogw::test::MqttProbe;
+
+namespace {
+
+const std::string kPrefix = "gpiogw/test";
+const std::string kStatus = kPrefix + "/status";
+const std::string kRelay = kPrefix + "/output/relay1";
+const std::string kLamp = kPrefix + "/output/lamp";
+const std::string kDoor = kPrefix + "/input/door";
+
+// Started, connected and done with its first round of state messages.
+std::unique_ptr<GatewayProcess> start_gateway(const Broker& broker) {
+  auto gateway = GatewayProcess::standard(broker.uri());
+  MqttProbe probe(broker.uri(), "probe-start");
+  probe.subscribe(kPrefix + "/#");
+  REQUIRE(probe.wait_for(kStatus, "online"));
+  REQUIRE(probe.wait_for(kDoor, "OFF"));
+  return gateway;
+}
+
+}  // namespace
+
+TEST_CASE("after connecting the gateway publishes online and every state, retained", "[gateway]") {
+  Broker broker;
+  auto gateway = start_gateway(broker);
+  // A client that arrives later sees it all from retained messages.
+  MqttProbe late(broker.uri(), "late");
+  late.subscribe(kPrefix + "/#");
+  CHECK(late.wait_for(kStatus, "online"));
+  CHECK(late.wait_for(kRelay, "OFF"));
+  CHECK(late.wait_for(kLamp, "ON"));
+  CHECK(late.wait_for(kDoor, "OFF"));
+  for (const auto& message : late.messages()) CHECK(message.retained);
+  // lamp is active-low and initially on: its physical level is low.
+  CHECK(gateway->sim_value(22) == "0");
+  CHECK(gateway->sim_value(17) == "0");
+}
+
+TEST_CASE("an output follows commands and reports the level read back", "[gateway]") {
+  Broker broker;
+  auto gateway = start_gateway(broker);
+  MqttProbe probe(broker.uri(), "commander");
+  probe.subscribe(kRelay);
+  REQUIRE(probe.wait_for(kRelay, "OFF"));
+  probe.clear();
+
+  probe.publish(kRelay + "/set", "ON");
+  CHECK(probe.wait_for(kRelay, "ON"));
+  CHECK(gateway->sim_value(17) == "1");
+
+  probe.publish(kRelay + "/set", "toggle");
+  CHECK(probe.wait_for(kRelay, "OFF"));
+  CHECK(gateway->sim_value(17) == "0");
+
+  probe.publish(kLamp + "/set", "false");  // active-low: logical off is physical high
+  probe.subscribe(kLamp);
+  CHECK(probe.wait_for(kLamp, "OFF"));
+  CHECK(gateway->sim_value(22) == "1");
+  CHECK(gateway->process().wait_for_output("output 'relay1' ON (command)", 1s));
+}
+
+TEST_CASE("mosquitto_pub and mosquitto_sub work against the gateway", "[gateway]") {
+  Broker broker;
+  auto gateway = start_gateway(broker);
+  const auto port = std::to_string(broker.port());
+  const auto published = gpiogw::test::run_command(
+      {"mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-t", kRelay + "/set", "-m", "on"}, 5s);
+  REQUIRE(published.status == 0);
+  REQUIRE(gpiogw::test::eventually([&] { return gateway->sim_value(17) == "1"; }, 5s));
+  // The retained state is what a newcomer reads.
+  const auto read = gpiogw::test::run_command(
+      {"mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-t", kRelay, "-C", "1", "-W", "5"}, 10s);
+  CHECK(read.status == 0);
+  CHECK(read.output == "ON\n");
+}
+
+TEST_CASE("a bad payload changes nothing and is logged", "[gateway]") {
+  Broker broker;
+  auto gateway = start_gateway(broker);
+  MqttProbe probe(broker.uri(), "commander");
+  probe.subscribe(kRelay);
+  REQUIRE(probe.wait_for(kRelay, "OFF"));
+  probe.clear();
+
+  for (const auto& bad : std::vector<std::string>{"maybe", "", "ONN", "\x01\xff", "2"}) {
+    probe.publish(kRelay + "/set", bad);
+  }
+  // A valid command after the bad ones proves they were all processed (same topic, in order).
+  probe.publish(kLamp + "/set", "OFF");
+  REQUIRE(gateway->process().wait_for_output("output 'lamp' OFF (command)", 5s));
+  CHECK(probe.payloads_on(kRelay).empty());
+  CHECK(gateway->sim_value(17) == "0");
+  const auto log = gateway->log();
+  CHECK(log.find("ignoring gpiogw/test/output/relay1/set: payload \"maybe\" is not one of") !=
+        std::string::npos);
+  CHECK(log.find("payload \"\\x01\\xff\"") != std::string::npos);
+  CHECK(gateway->process().running());
+}
+
+TEST_CASE("a retained command is ignored", "[gateway]") {
+  Broker broker;
+  MqttProbe probe(broker.uri(), "retainer");
+  probe.publish(kRelay + "/set", "ON", 1, true);
+  auto gateway = start_gateway(broker);
+  REQUIRE(gateway->process().wait_for_output("ignoring retained command", 5s));
+  CHECK(gateway->sim_value(17) == "0");
+}
+
+TEST_CASE("a bouncing input edge gives exactly one debounced state message", "[gateway]") {
+  Broker broker;
+  auto gateway = start_gateway(broker);
+  MqttProbe probe(broker.uri(), "watcher");
+  probe.subscribe(kDoor);
+  REQUIRE(probe.wait_for(kDoor, "OFF"));
+  probe.clear();
+
+  // The door is active-low with a pull-up: pulling the line down opens it (ON). Bounce first.
+  for (const char* pull : {"pull-down", "pull-up", "pull-down", "pull-up", "pull-down"}) {
+    gateway->set_pull(27, pull);
+    std::this_thread::sleep_for(2ms);
+  }
+  REQUIRE(probe.wait_for(kDoor, "ON"));
+  std::this_thread::sleep_for(300ms);  // six debounce periods: any extra message would be here
+  CHECK(probe.payloads_on(kDoor) == std::vector<std::string>{"ON"});
+  CHECK(gateway->sim_value(27) == "0");
+
+  // A bounce that ends where it started publishes nothing.
+  probe.clear();
+  gateway->set_pull(27, "pull-up");
+  std::this_thread::sleep_for(2ms);
+  gateway->set_pull(27, "pull-down");
+  std::this_thread::sleep_for(300ms);
+  CHECK(probe.payloads_on(kDoor).empty());
+}
+
+TEST_CASE("when the gateway is killed the broker publishes its last will, offline", "[gateway]") {
+  Broker broker;
+  auto gateway = start_gateway(broker);
+  MqttProbe probe(broker.uri(), "watcher");
+  probe.subscribe(kStatus);
+  REQUIRE(probe.wait_for(kStatus, "online"));
+  gateway->process().signal(SIGKILL);
+  CHECK(probe.wait_for(kStatus, "offline", 10s));
+}
+
+TEST_CASE("SIGTERM and SIGINT publish offline and exit 0 within a second", "[gateway]") {
+  const int signal_number = GENERATE(SIGTERM, SIGINT);
+  Broker broker;
+  auto gateway = start_gateway(broker);
+  MqttProbe probe(broker.uri(), "watcher");
+  probe.subscribe(kStatus);
+  REQUIRE(probe.wait_for(kStatus, "online"));
+  const auto start = std::chrono::steady_clock::now();
+  gateway->process().signal(signal_number);
+  const auto status = gateway->process().wait_for_exit(5s);
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(status == 0);
+  CHECK(took < 1s);
+  CHECK(probe.wait_for(kStatus, "offline", 2s));
+  // A clean stop is not a crash: the will was not needed, the status is retained "offline".
+  MqttProbe late(broker.uri(), "late");
+  late.subscribe(kStatus);
+  CHECK(late.wait_for(kStatus, "offline"));
+}
+
+TEST_CASE("with no broker at start the gateway retries, then connects and resubscribes",
+          "[gateway]") {
+  const auto port = gpiogw::test::free_loopback_port();
+  const std::string uri = "tcp://127.0.0.1:" + std::to_string(port);
+  auto gateway = GatewayProcess::standard(uri);
+  REQUIRE(gateway->process().wait_for_output("cannot connect to " + uri, 5s));
+  CHECK(gateway->process().output().find("retrying in") != std::string::npos);
+  CHECK(gateway->sim_value(22) == "0");  // outputs already sit at their initial values
+
+  auto broker = std::make_unique<Broker>(port);
+  {
+    MqttProbe probe(broker->uri(), "watcher");
+    probe.subscribe(kPrefix + "/#");
+    REQUIRE(probe.wait_for(kStatus, "online", 10s));
+    probe.publish(kRelay + "/set", "ON");
+    REQUIRE(probe.wait_for(kRelay, "ON"));
+  }
+
+  // A broker restart loses every retained message and subscription (no persistence): the
+  // gateway must notice, reconnect, subscribe again and publish every state again.
+  broker.reset();
+  REQUIRE(gateway->process().wait_for_output("lost the connection", 10s));
+  broker = std::make_unique<Broker>(port);
+  MqttProbe probe(broker->uri(), "watcher-2");
+  probe.subscribe(kPrefix + "/#");
+  REQUIRE(probe.wait_for(kStatus, "online", 10s));
+  CHECK(probe.wait_for(kRelay, "ON"));
+  CHECK(probe.wait_for(kDoor, "OFF"));
+  probe.publish(kRelay + "/set", "OFF");
+  CHECK(probe.wait_for(kRelay, "OFF"));
+  CHECK(gateway->sim_value(17) == "0");
+}

@@ -1,0 +1,43 @@
+#include "gateway_process.hpp"
+
+namespace gpiogw::test {
+
+std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir) {
+  return "[gateway]\nname = \"test\"\n\n"
+         "[mqtt]\nuri = \"" +
+         broker_uri +
+         "\"\nqos = 1\n\n"
+         "[gpio]\nbackend = \"mock\"\n[gpio.mock]\nsim_dir = \"" +
+         sim_dir.string() +
+         "\"\n\n"
+         "[[output]]\nname = \"relay1\"\nline = 17\n\n"
+         "[[output]]\nname = \"lamp\"\nline = \"GPIO22\"\nactive_low = true\ninitial = \"on\"\n\n"
+         "[[input]]\nname = \"door\"\nline = 27\nbias = \"pull-up\"\nactive_low = true\n"
+         "debounce = \"50ms\"\n";
+}
+
+GatewayProcess::GatewayProcess(const std::string& config_text) : sim_dir_(dir_ / "sim") {
+  write_file(dir_ / "gpiogw.toml", config_text);
+  process_ = std::make_unique<Process>(
+      std::vector<std::string>{GPIOGW_BINARY, "--config", (dir_ / "gpiogw.toml").string(),
+                               "--log-level", "debug"},
+      dir_ / "gpiogw.log");
+}
+
+std::unique_ptr<GatewayProcess> GatewayProcess::standard(const std::string& broker_uri) {
+  // The sim dir must be inside the gateway's own temp dir, which exists only once it is built:
+  // the config names it by the well-known relative name "sim", resolved from the config's folder.
+  return std::make_unique<GatewayProcess>(standard_config(broker_uri, "sim"));
+}
+
+std::string GatewayProcess::sim_value(unsigned offset) const {
+  auto text = read_file(sim_dir_ / ("sim_gpio" + std::to_string(offset)) / "value");
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+void GatewayProcess::set_pull(unsigned offset, std::string_view pull) {
+  write_file(sim_dir_ / ("sim_gpio" + std::to_string(offset)) / "pull", std::string(pull) + "\n");
+}
+
+}  // namespace gpiogw::test

@@ -1,0 +1,36 @@
+#pragma once
+// gpiogw run as a process on the mock backend, with a temp config and sim_dir.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "process.hpp"
+#include "temp_dir.hpp"
+
+namespace gpiogw::test {
+
+// Outputs relay1 (line 17) and lamp (line GPIO22, active-low, initially on); input door (line 27,
+// pull-up, active-low, 50 ms debounce). Topic prefix "gpiogw/test".
+std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir);
+
+class GatewayProcess {
+ public:
+  // Starts gpiogw with `config_text` written to <dir>/gpiogw.toml.
+  explicit GatewayProcess(const std::string& config_text);
+  // The standard config against `broker_uri`.
+  static std::unique_ptr<GatewayProcess> standard(const std::string& broker_uri);
+
+  Process& process() { return *process_; }
+  const std::filesystem::path& sim_dir() const { return sim_dir_; }
+  std::string sim_value(unsigned offset) const;           // "0" or "1" (newline stripped)
+  void set_pull(unsigned offset, std::string_view pull);  // like `echo pull-up > .../pull`
+  std::string log() const { return process_->output(); }
+
+ private:
+  TempDir dir_{"gpiogw-gateway"};
+  std::filesystem::path sim_dir_;
+  std::unique_ptr<Process> process_;
+};
+
+}  // namespace gpiogw::test

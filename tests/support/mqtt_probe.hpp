@@ -1,0 +1,46 @@
+#pragma once
+// A test's own MQTT client (Paho): records every message on its subscriptions and publishes.
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace mqtt {
+class async_client;
+}
+
+namespace gpiogw::test {
+
+struct Received {
+  std::string topic;
+  std::string payload;
+  bool retained;
+};
+
+class MqttProbe {
+ public:
+  MqttProbe(const std::string& uri, const std::string& client_id);
+  ~MqttProbe();
+
+  void subscribe(const std::string& filter);
+  void publish(const std::string& topic, const std::string& payload, int qos = 1,
+               bool retain = false);
+
+  std::vector<Received> messages() const;
+  std::vector<std::string> payloads_on(const std::string& topic) const;
+  // Waits until a message with this topic and payload has arrived (at any time so far).
+  bool wait_for(const std::string& topic, const std::string& payload,
+                std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
+  void clear();
+
+ private:
+  std::unique_ptr<::mqtt::async_client> client_;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable arrived_;
+  std::vector<Received> messages_;
+};
+
+}  // namespace gpiogw::test

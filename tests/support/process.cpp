@@ -1,0 +1,97 @@
+#include "process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdexcept>
+#include <system_error>
+
+#include "temp_dir.hpp"
+
+extern char** environ;
+
+namespace gpiogw::test {
+namespace {
+
+int decode(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+}  // namespace
+
+Process::Process(std::vector<std::string> argv, const std::filesystem::path& log_file)
+    : log_file_(log_file) {
+  std::vector<char*> args;
+  for (auto& arg : argv) args.push_back(arg.data());
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  // The test process may block signals (the event loop tests do); children start clean.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+  const int error = posix_spawnp(&pid_, args[0], &actions, &attributes, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (error != 0) throw std::system_error(error, std::generic_category(), "spawn " + argv[0]);
+}
+
+Process::~Process() {
+  if (running()) {
+    kill(pid_, SIGKILL);
+    wait_for_exit(std::chrono::seconds(5));
+  }
+}
+
+void Process::signal(int signal_number) const {
+  kill(pid_, signal_number);
+}
+
+std::optional<int> Process::wait_for_exit(std::chrono::milliseconds timeout) {
+  eventually(
+      [&] {
+        if (status_) return true;
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) status_ = decode(status);
+        return status_.has_value();
+      },
+      timeout);
+  return status_;
+}
+
+bool Process::running() {
+  return !wait_for_exit(std::chrono::milliseconds(0)).has_value();
+}
+
+std::string Process::output() const {
+  return read_file(log_file_);
+}
+
+bool Process::wait_for_output(std::string_view text, std::chrono::milliseconds timeout) const {
+  return eventually([&] { return output().find(text) != std::string::npos; }, timeout);
+}
+
+Completed run_command(std::vector<std::string> argv, std::chrono::milliseconds timeout) {
+  TempDir dir("gpiogw-command");
+  Process process(std::move(argv), dir / "output");
+  auto status = process.wait_for_exit(timeout);
+  if (!status) {
+    process.signal(SIGKILL);
+    status = process.wait_for_exit(std::chrono::seconds(5));
+  }
+  return {status.value_or(-1), process.output()};
+}
+
+}  // namespace gpiogw::test
