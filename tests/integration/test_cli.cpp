@@ -18,7 +18,7 @@ const std::string kDemoConfig = std::string(GPIOGW_SOURCE_DIR) + "/config/demo.t
 
 }  // namespace
 
-TEST_CASE("--help and --version", "[cli]") {
+TEST_CASE("gpiogw --help and --version describe the program", "[cli]") {
   const auto help = run_command({GPIOGW_BINARY, "--help"}, 5s);
   CHECK(help.status == 0);
   for (const char* option : {"--config", "--check-config", "--backend", "--broker", "--log-level",
@@ -39,7 +39,7 @@ TEST_CASE("a bad command line exits 64 with a message", "[cli]") {
   CHECK(contains(backend.output, "gpio-sim"));
 }
 
-TEST_CASE("--check-config accepts the shipped configs and summarizes them", "[cli]") {
+TEST_CASE("check-config accepts the shipped configs and summarizes them", "[cli]") {
   for (const auto& file : {kShippedConfig, kDemoConfig}) {
     INFO(file);
     const auto checked = run_command({GPIOGW_BINARY, "--check-config", file}, 5s);
@@ -51,7 +51,7 @@ TEST_CASE("--check-config accepts the shipped configs and summarizes them", "[cl
   CHECK(via_config.status == 0);
 }
 
-TEST_CASE("--check-config reports every error with its place and exits 78", "[cli]") {
+TEST_CASE("check-config reports every error with its place and exits 78", "[cli]") {
   gpiogw::test::TempDir dir;
   gpiogw::test::write_file(dir / "bad.toml",
                            "[mqtt]\nqos = 3\n\n[[output]]\nname = \"relay1\"\nline = 17\n"

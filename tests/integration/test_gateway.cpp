@@ -33,6 +33,19 @@ std::unique_ptr<GatewayProcess> start_gateway(const Broker& broker) {
   return gateway;
 }
 
+// A broker, a started gateway and a probe that watches one topic, has seen its first message and
+// forgotten it, so a test sees only what its own actions cause.
+struct Running {
+  Running(const std::string& watched, const std::string& first) {
+    probe.subscribe(watched);
+    REQUIRE(probe.wait_for(watched, first));
+    probe.clear();
+  }
+  Broker broker;
+  std::unique_ptr<GatewayProcess> gateway = start_gateway(broker);
+  MqttProbe probe{broker.uri(), "probe"};
+};
+
 }  // namespace
 
 TEST_CASE("after connecting the gateway publishes online and every state, retained", "[gateway]") {
@@ -52,13 +65,8 @@ TEST_CASE("after connecting the gateway publishes online and every state, retain
 }
 
 TEST_CASE("an output follows commands and reports the level read back", "[gateway]") {
-  Broker broker;
-  auto gateway = start_gateway(broker);
-  MqttProbe probe(broker.uri(), "commander");
-  probe.subscribe(kRelay);
-  REQUIRE(probe.wait_for(kRelay, "OFF"));
-  probe.clear();
-
+  Running running(kRelay, "OFF");
+  auto& [broker, gateway, probe] = running;
   probe.publish(kRelay + "/set", "ON");
   CHECK(probe.wait_for(kRelay, "ON"));
   CHECK(gateway->sim_value(17) == "1");
@@ -90,13 +98,8 @@ TEST_CASE("mosquitto_pub and mosquitto_sub work against the gateway", "[gateway]
 }
 
 TEST_CASE("a bad payload changes nothing and is logged", "[gateway]") {
-  Broker broker;
-  auto gateway = start_gateway(broker);
-  MqttProbe probe(broker.uri(), "commander");
-  probe.subscribe(kRelay);
-  REQUIRE(probe.wait_for(kRelay, "OFF"));
-  probe.clear();
-
+  Running running(kRelay, "OFF");
+  auto& [broker, gateway, probe] = running;
   for (const auto& bad : std::vector<std::string>{"maybe", "", "ONN", "\x01\xff", "2"}) {
     probe.publish(kRelay + "/set", bad);
   }
@@ -122,20 +125,15 @@ TEST_CASE("a retained command is ignored", "[gateway]") {
 }
 
 TEST_CASE("a bouncing input edge gives exactly one debounced state message", "[gateway]") {
-  Broker broker;
-  auto gateway = start_gateway(broker);
-  MqttProbe probe(broker.uri(), "watcher");
-  probe.subscribe(kDoor);
-  REQUIRE(probe.wait_for(kDoor, "OFF"));
-  probe.clear();
-
+  Running running(kDoor, "OFF");
+  auto& [broker, gateway, probe] = running;
   // The door is active-low with a pull-up: pulling the line down opens it (ON). Bounce first.
   for (const char* pull : {"pull-down", "pull-up", "pull-down", "pull-up", "pull-down"}) {
     gateway->set_pull(27, pull);
     std::this_thread::sleep_for(2ms);
   }
   REQUIRE(probe.wait_for(kDoor, "ON"));
-  std::this_thread::sleep_for(300ms);  // six debounce periods: any extra message would be here
+  std::this_thread::sleep_for(600ms);  // four debounce periods: any extra message would be here
   CHECK(probe.payloads_on(kDoor) == std::vector<std::string>{"ON"});
   CHECK(gateway->sim_value(27) == "0");
 
@@ -144,27 +142,21 @@ TEST_CASE("a bouncing input edge gives exactly one debounced state message", "[g
   gateway->set_pull(27, "pull-up");
   std::this_thread::sleep_for(2ms);
   gateway->set_pull(27, "pull-down");
-  std::this_thread::sleep_for(300ms);
+  std::this_thread::sleep_for(600ms);
   CHECK(probe.payloads_on(kDoor).empty());
 }
 
 TEST_CASE("when the gateway is killed the broker publishes its last will, offline", "[gateway]") {
-  Broker broker;
-  auto gateway = start_gateway(broker);
-  MqttProbe probe(broker.uri(), "watcher");
-  probe.subscribe(kStatus);
-  REQUIRE(probe.wait_for(kStatus, "online"));
+  Running running(kStatus, "online");
+  auto& [broker, gateway, probe] = running;
   gateway->process().signal(SIGKILL);
   CHECK(probe.wait_for(kStatus, "offline", 10s));
 }
 
 TEST_CASE("SIGTERM and SIGINT publish offline and exit 0 within a second", "[gateway]") {
   const int signal_number = GENERATE(SIGTERM, SIGINT);
-  Broker broker;
-  auto gateway = start_gateway(broker);
-  MqttProbe probe(broker.uri(), "watcher");
-  probe.subscribe(kStatus);
-  REQUIRE(probe.wait_for(kStatus, "online"));
+  Running running(kStatus, "online");
+  auto& [broker, gateway, probe] = running;
   const auto start = std::chrono::steady_clock::now();
   gateway->process().signal(signal_number);
   const auto status = gateway->process().wait_for_exit(5s);

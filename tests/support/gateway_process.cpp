@@ -13,7 +13,7 @@ std::string standard_config(const std::string& broker_uri, const std::filesystem
          "[[output]]\nname = \"relay1\"\nline = 17\n\n"
          "[[output]]\nname = \"lamp\"\nline = \"GPIO22\"\nactive_low = true\ninitial = \"on\"\n\n"
          "[[input]]\nname = \"door\"\nline = 27\nbias = \"pull-up\"\nactive_low = true\n"
-         "debounce = \"50ms\"\n";
+         "debounce = \"150ms\"\n";
 }
 
 GatewayProcess::GatewayProcess(const std::string& config_text) : sim_dir_(dir_ / "sim") {

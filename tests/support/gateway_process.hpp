@@ -11,7 +11,7 @@
 namespace gpiogw::test {
 
 // Outputs relay1 (line 17) and lamp (line GPIO22, active-low, initially on); input door (line 27,
-// pull-up, active-low, 50 ms debounce). Topic prefix "gpiogw/test".
+// pull-up, active-low, 150 ms debounce). Topic prefix "gpiogw/test".
 std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir);
 
 class GatewayProcess {
