@@ -32,8 +32,8 @@ int on_signal_event(sd_event_source*, const signalfd_siginfo*, void* userdata) {
   return call_back(userdata);
 }
 
-uint64_t to_usec(std::chrono::steady_clock::duration delay) {
-  const auto usec = std::chrono::ceil<std::chrono::microseconds>(delay).count();
+uint64_t to_usec(std::chrono::steady_clock::duration time) {
+  const auto usec = std::chrono::ceil<std::chrono::microseconds>(time).count();
   return usec > 0 ? static_cast<uint64_t>(usec) : 0;
 }
 
@@ -57,6 +57,13 @@ EventLoop::Source::~Source() {
 
 void EventLoop::Timer::arm_after(std::chrono::steady_clock::duration delay) {
   check(sd_event_source_set_time_relative(source_.source_, to_usec(delay)), "arm timer");
+  check(sd_event_source_set_enabled(source_.source_, SD_EVENT_ONESHOT), "enable timer");
+}
+
+void EventLoop::Timer::arm_at(std::chrono::steady_clock::time_point deadline) {
+  // steady_clock is CLOCK_MONOTONIC, the clock the loop's timers run on.
+  check(sd_event_source_set_time(source_.source_, to_usec(deadline.time_since_epoch())),
+        "arm timer");
   check(sd_event_source_set_enabled(source_.source_, SD_EVENT_ONESHOT), "enable timer");
 }
 

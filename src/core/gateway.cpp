@@ -13,6 +13,7 @@ constexpr std::string_view kOnline = "online";
 constexpr std::string_view kOffline = "offline";
 constexpr auto kDisconnectTimeout = std::chrono::milliseconds(500);
 
+// Outputs first, then inputs: Outputs and Inputs find their lines at these indices.
 std::vector<gpio::LineSpec> line_specs(const config::Config& config) {
   std::vector<gpio::LineSpec> specs;
   for (const auto& output : config.outputs) {
@@ -43,44 +44,27 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       topics_(config.gateway.topic_prefix),
       reconnect_backoff_(std::chrono::seconds(1), std::chrono::seconds(30)),
       reconnect_timer_(loop.make_timer([this] { client_->connect(); })) {
-  const auto specs = line_specs(config);
-  gpio_.request(specs);
-
-  std::size_t line = 0;
-  for (const auto& output : config.outputs) {
-    outputs_.push_back({.config = &output,
-                        .line = line,
-                        .state_topic = topics_.output_state(output.name),
-                        .max_on_timer = {}});
-    log::info("output '{}' on {}, initially {}", output.name, gpio_.describe(line),
-              state_payload(gpio_.get(line)));
-    ++line;
+  gpio_.request(line_specs(config));
+  outputs_.emplace(config.outputs, 0, gpio_, loop_,
+                   [this](const Outputs::Output& output, bool level) {
+                     publish_state(topics_.output_state(output.config->name), level);
+                   });
+  inputs_.emplace(config.inputs, config.outputs.size(), gpio_, loop_,
+                  [this](const Inputs::Input& input, bool level) {
+                    publish_state(topics_.input_state(input.config->name), level);
+                  });
+  for (auto& output : outputs_->all()) {
+    log::info("output '{}' on {}, initially {}", output.config->name, gpio_.describe(output.line),
+              state_payload(outputs_->level(output)));
+    output_by_set_topic_.emplace(topics_.output_set(output.config->name), &output);
   }
-  for (const auto& input : config.inputs) {
-    const bool level = gpio_.get(line);
-    inputs_.push_back({.config = &input,
-                       .line = line,
-                       .state_topic = topics_.input_state(input.name),
-                       .debouncer = gpio::Debouncer(input.debounce, level),
-                       .settle_timer = {}});
-    log::info("input '{}' on {}, now {}", input.name, gpio_.describe(line), state_payload(level));
-    ++line;
-  }
-  // Timers capture element addresses, so they are made once the vectors stop growing.
-  for (std::size_t i = 0; i < outputs_.size(); ++i) {
-    output_by_set_topic_.emplace(topics_.output_set(outputs_[i].config->name), i);
-    outputs_[i].max_on_timer = loop_.make_timer([this, i] {
-      auto& output = outputs_[i];
-      drive_output(
-          output, false,
-          fmt::format("max_on {} reached", config::format_duration(*output.config->max_on)));
-    });
-  }
-  for (auto& input : inputs_) {
-    input.settle_timer = loop_.make_timer([this, &input] { settle(input); });
+  for (const auto& input : inputs_->all()) {
+    log::info("input '{}' on {}, now {}", input.config->name, gpio_.describe(input.line),
+              state_payload(Inputs::level(input)));
   }
   if (gpio_.event_fd() >= 0) {
-    edge_source_ = loop_.watch_readable(gpio_.event_fd(), [this] { read_edges(); });
+    edge_source_ =
+        loop_.watch_readable(gpio_.event_fd(), [this] { inputs_->on_edges(gpio_.read_events()); });
   }
   client_ = make_client(*this);
 }
@@ -111,30 +95,39 @@ void Gateway::on_connected() {
   log::info("connected to {}", config_.mqtt.uri);
   reconnect_backoff_.reset();
   const int qos = config_.mqtt.qos;
-  for (const auto& [topic, index] : output_by_set_topic_) client_->subscribe(topic, qos);
+  for (const auto& [topic, output] : output_by_set_topic_) client_->subscribe(topic, qos);
   client_->publish(topics_.status(), kOnline, qos, true);
-  for (const auto& output : outputs_) publish_output(output);
-  for (const auto& input : inputs_) publish_input(input, input.debouncer.published_level());
+  for (const auto& output : outputs_->all()) {
+    publish_state(topics_.output_state(output.config->name), outputs_->level(output));
+  }
+  for (const auto& input : inputs_->all()) {
+    publish_state(topics_.input_state(input.config->name), Inputs::level(input));
+  }
 }
 
 void Gateway::on_connect_failed(const std::string& reason) {
-  const auto delay = reconnect_backoff_.next();
-  log::warning("cannot connect to {}: {}; retrying in {}", config_.mqtt.uri, reason,
-               config::format_duration(delay));
-  reconnect_timer_.arm_after(delay);
+  schedule_reconnect("cannot connect to", reason);
 }
 
 void Gateway::on_connection_lost(const std::string& reason) {
+  schedule_reconnect("lost the connection to", reason);
+}
+
+void Gateway::schedule_reconnect(std::string_view what, const std::string& reason) {
   const auto delay = reconnect_backoff_.next();
-  log::warning("lost the connection to {}: {}; reconnecting in {}", config_.mqtt.uri, reason,
+  log::warning("{} {}: {}; retrying in {}", what, config_.mqtt.uri, reason,
                config::format_duration(delay));
   reconnect_timer_.arm_after(delay);
 }
 
 void Gateway::on_message(const std::string& topic, const std::string& payload, bool retained) {
-  const auto found = output_by_set_topic_.find(topic);
-  if (found == output_by_set_topic_.end()) return;
-  auto& output = outputs_[found->second];
+  if (const auto found = output_by_set_topic_.find(topic); found != output_by_set_topic_.end()) {
+    on_output_command(*found->second, topic, payload, retained);
+  }
+}
+
+void Gateway::on_output_command(Outputs::Output& output, const std::string& topic,
+                                const std::string& payload, bool retained) {
   // A retained command would replay at every reconnect and move the output long after it was
   // meant ("ghost switching"), so only live commands count.
   if (retained) {
@@ -148,51 +141,15 @@ void Gateway::on_message(const std::string& topic, const std::string& payload, b
                  printable_excerpt(payload));
     return;
   }
-  const bool active =
-      *command == SwitchCommand::toggle ? !gpio_.get(output.line) : *command == SwitchCommand::on;
-  drive_output(output, active, "command");
-}
-
-void Gateway::drive_output(Output& output, bool active, std::string_view reason) {
-  try {
-    gpio_.set(output.line, active);
-  } catch (const gpio::GpioError& error) {
-    log::error("output '{}': {}", output.config->name, error.what());
-  }
-  const bool now = gpio_.get(output.line);
-  log::info("output '{}' {} ({})", output.config->name, state_payload(now), reason);
-  if (now && output.config->max_on) {
-    if (!output.max_on_timer.armed()) output.max_on_timer.arm_after(*output.config->max_on);
+  if (*command == SwitchCommand::toggle) {
+    outputs_->toggle(output, "command");
   } else {
-    output.max_on_timer.cancel();
-  }
-  publish_output(output);
-}
-
-void Gateway::publish_output(const Output& output) {
-  client_->publish(output.state_topic, state_payload(gpio_.get(output.line)), config_.mqtt.qos,
-                   true);
-}
-
-void Gateway::publish_input(const Input& input, bool level) {
-  client_->publish(input.state_topic, state_payload(level), config_.mqtt.qos, true);
-}
-
-void Gateway::read_edges() {
-  const auto now = gpio::Debouncer::Clock::now();
-  for (const auto& event : gpio_.read_events()) {
-    if (event.index < outputs_.size()) continue;
-    auto& input = inputs_[event.index - outputs_.size()];
-    input.settle_timer.arm_after(input.debouncer.on_edge(now) - now);
+    outputs_->drive(output, *command == SwitchCommand::on, "command");
   }
 }
 
-void Gateway::settle(Input& input) {
-  const auto level =
-      input.debouncer.on_sample(gpio::Debouncer::Clock::now(), gpio_.get(input.line));
-  if (!level) return;
-  log::info("input '{}' {}", input.config->name, state_payload(*level));
-  publish_input(input, *level);
+void Gateway::publish_state(const std::string& topic, bool level) {
+  client_->publish(topic, state_payload(level), config_.mqtt.qos, true);
 }
 
 }  // namespace gpiogw

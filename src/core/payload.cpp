@@ -1,5 +1,7 @@
 #include "gpiogw/core/payload.hpp"
 
+#include "gpiogw/core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,23 +10,6 @@
 #include <utility>
 
 namespace gpiogw {
-namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-std::string_view trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const auto first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
-}
-
-}  // namespace
 
 std::optional<SwitchCommand> parse_switch_command(std::string_view payload) {
   static constexpr std::array<std::pair<std::string_view, SwitchCommand>, 7> kWords{{
@@ -38,7 +23,7 @@ std::optional<SwitchCommand> parse_switch_command(std::string_view payload) {
   }};
   const std::string_view word = trim(payload);
   for (const auto& [text, command] : kWords) {
-    if (equals_ignoring_case(word, text)) return command;
+    if (equal_ignoring_case(word, text)) return command;
   }
   return std::nullopt;
 }

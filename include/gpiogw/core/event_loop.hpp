@@ -36,7 +36,10 @@ class EventLoop {
   // A one-shot timer that can be armed again and again; arming replaces the previous deadline.
   class Timer {
    public:
+    // Relative to the loop's idea of now, which is when the current iteration started.
     void arm_after(std::chrono::steady_clock::duration delay);
+    // At an absolute time: use it for deadlines computed from steady_clock::now().
+    void arm_at(std::chrono::steady_clock::time_point deadline);
     void cancel();
     bool armed() const;
 

@@ -1,9 +1,10 @@
 #pragma once
-// The gateway: owns the GPIO lines' state and ties the backend, the MQTT client and the loop
-// together. Everything here runs on the loop thread.
+// The gateway: ties the lines (Outputs, Inputs), the MQTT client and the loop together and owns the
+// MQTT side: topics, subscriptions, (re)connecting. Everything here runs on the loop thread.
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,9 +12,10 @@
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/core/backoff.hpp"
 #include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/core/inputs.hpp"
+#include "gpiogw/core/outputs.hpp"
 #include "gpiogw/core/topics.hpp"
 #include "gpiogw/gpio/backend.hpp"
-#include "gpiogw/gpio/debouncer.hpp"
 #include "gpiogw/mqtt/client.hpp"
 
 namespace gpiogw {
@@ -34,40 +36,25 @@ class Gateway final : private mqtt::Handler {
   void stop(std::string_view why);
 
  private:
-  struct Output {
-    const config::Output* config;
-    std::size_t line;  // index in the backend request
-    std::string state_topic;
-    EventLoop::Timer max_on_timer;
-  };
-  struct Input {
-    const config::Input* config;
-    std::size_t line;
-    std::string state_topic;
-    gpio::Debouncer debouncer;
-    EventLoop::Timer settle_timer;
-  };
-
   void on_connected() override;
   void on_connect_failed(const std::string& reason) override;
   void on_connection_lost(const std::string& reason) override;
   void on_message(const std::string& topic, const std::string& payload, bool retained) override;
 
-  void schedule_reconnect();
-  void drive_output(Output& output, bool active, std::string_view reason);
-  void publish_output(const Output& output);
-  void publish_input(const Input& input, bool level);
-  void read_edges();
-  void settle(Input& input);
+  void on_output_command(Outputs::Output& output, const std::string& topic,
+                         const std::string& payload, bool retained);
+  void schedule_reconnect(std::string_view what, const std::string& reason);
+  void publish_state(const std::string& topic, bool level);
 
   const config::Config& config_;
   gpio::Backend& gpio_;
   EventLoop& loop_;
   Topics topics_;
   std::unique_ptr<mqtt::Client> client_;
-  std::vector<Output> outputs_;
-  std::vector<Input> inputs_;
-  std::unordered_map<std::string, std::size_t> output_by_set_topic_;
+  // Constructed once the lines are requested.
+  std::optional<Outputs> outputs_;
+  std::optional<Inputs> inputs_;
+  std::unordered_map<std::string, Outputs::Output*> output_by_set_topic_;
   Backoff reconnect_backoff_;
   EventLoop::Timer reconnect_timer_;
   EventLoop::Source edge_source_;

@@ -91,3 +91,16 @@ TEST_CASE("a blocked signal is delivered to the loop", "[loop]") {
   loop.run();
   CHECK(got);
 }
+
+TEST_CASE("a timer armed at an absolute time fires at or after it", "[loop]") {
+  gpiogw::EventLoop loop;
+  const auto deadline = Clock::now() + 30ms;
+  Clock::time_point fired_at;
+  auto timer = loop.make_timer([&] {
+    fired_at = Clock::now();
+    loop.exit(0);
+  });
+  timer.arm_at(deadline);
+  loop.run();
+  CHECK(fired_at >= deadline);
+}

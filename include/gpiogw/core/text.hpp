@@ -1,0 +1,25 @@
+#pragma once
+// Small text helpers for what people type (payloads, chat lines): ASCII case and whitespace only.
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+namespace gpiogw {
+
+inline bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return std::ranges::equal(a, b, [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+inline constexpr std::string_view kBlanks = " \t\r\n";
+
+inline std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(kBlanks);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(kBlanks) - first + 1);
+}
+
+}  // namespace gpiogw
