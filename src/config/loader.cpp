@@ -219,6 +219,31 @@ Input read_input(TableReader& reader, std::vector<Entry>& entries) {
   return input;
 }
 
+Chat read_chat(TableReader& reader) {
+  Chat chat;
+  if (auto room = reader.string("room")) {
+    // A room is a topic prefix as far as MQTT is concerned: the same rules apply.
+    if (auto problem = check_topic_prefix(*room)) reader.error("room", std::move(*problem));
+    chat.room = std::move(*room);
+  } else {
+    reader.require("room");
+  }
+  if (auto name = read_name(reader)) {
+    // "@all" addresses every gateway in the room, so no gateway may be called that.
+    if (*name == "all")
+      reader.error("name", "'all' is reserved: '@all' addresses every gateway in the room");
+    chat.name = std::move(*name);
+  }
+  if (auto allow = reader.strings("allow")) {
+    for (const auto& sender : *allow) {
+      if (auto problem = check_name(sender)) reader.error("allow", std::move(*problem));
+    }
+    chat.allow = std::move(*allow);
+  }
+  reader.report_unknown_keys();
+  return chat;
+}
+
 // Names become topics and lines can be requested once: both must be unique across outputs and
 // inputs. In file order, so the later entry is the one reported.
 void check_unique(std::vector<Entry>& entries) {
@@ -249,6 +274,7 @@ void fill_defaults(Config& config) {
   if (config.gateway.topic_prefix.empty())
     config.gateway.topic_prefix = "gpiogw/" + config.gateway.name;
   if (config.mqtt.client_id.empty()) config.mqtt.client_id = "gpiogw-" + config.gateway.name;
+  if (config.chat && config.chat->name.empty()) config.chat->name = config.gateway.name;
 }
 
 Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::path& base) {
@@ -262,6 +288,7 @@ Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::
     config.outputs.push_back(read_output(output, entries));
   for (TableReader& input : top.tables("input"))
     config.inputs.push_back(read_input(input, entries));
+  if (auto chat = top.table("chat")) config.chat = read_chat(*chat);
   top.report_unknown_keys();
   check_unique(entries);
   fill_defaults(config);

@@ -84,6 +84,29 @@ std::optional<bool> TableReader::boolean(std::string_view key) {
   return std::nullopt;
 }
 
+std::optional<std::vector<std::string>> TableReader::strings(std::string_view key) {
+  const toml::node* node = get(key);
+  if (!node) return std::nullopt;
+  const auto* array = node->as_array();
+  if (!array) {
+    type_error(key, "an array of strings", *node);
+    return std::nullopt;
+  }
+  std::vector<std::string> texts;
+  bool all_strings = true;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node& element = *array->get(i);
+    if (const auto* text = element.as_string()) {
+      texts.push_back(text->get());
+    } else {
+      diagnostics_->add(element.source().begin, fmt::format("{}[{}]", path_of(key), i),
+                        fmt::format("expected a string, got {}", type_name(element)));
+      all_strings = false;
+    }
+  }
+  return all_strings ? std::optional(std::move(texts)) : std::nullopt;
+}
+
 std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int64_t min,
                                                  std::int64_t max) {
   const toml::node* node = get(key);

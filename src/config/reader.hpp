@@ -57,6 +57,8 @@ class TableReader {
   // Each getter returns nothing when the key is absent or its value is bad (then reported).
   std::optional<std::string> string(std::string_view key);
   std::optional<bool> boolean(std::string_view key);
+  // An array of strings; a wrong element is reported at the element, and the array dropped.
+  std::optional<std::vector<std::string>> strings(std::string_view key);
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max);
   std::optional<Duration> duration(std::string_view key);
   std::optional<TableReader> table(std::string_view key);

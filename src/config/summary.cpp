@@ -90,6 +90,14 @@ std::string gpio_backend(const Gpio& gpio) {
   return labelled("gpio", fmt::format("{} backend, chip {}", to_string(gpio.backend), gpio.chip));
 }
 
+std::string chat(const std::optional<Chat>& chat) {
+  if (!chat) return labelled("chat", "off");
+  return labelled(
+      "chat", fmt::format("room {} as '{}', commands from {}", chat->room, chat->name,
+                          chat->allow.empty() ? std::string("anyone in the room")
+                                              : fmt::format("{}", fmt::join(chat->allow, ", "))));
+}
+
 }  // namespace
 
 std::string summarize(const Config& config) {
@@ -97,7 +105,7 @@ std::string summarize(const Config& config) {
          labelled("gateway", fmt::format("{}, topics under {}/", config.gateway.name,
                                          config.gateway.topic_prefix)) +
          mqtt(config.mqtt) + gpio_backend(config.gpio) + outputs(config.outputs) +
-         inputs(config.inputs);
+         inputs(config.inputs) + chat(config.chat);
 }
 
 }  // namespace gpiogw::config

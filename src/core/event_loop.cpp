@@ -149,6 +149,13 @@ int EventLoop::run() {
   return result;
 }
 
+void EventLoop::run_for(std::chrono::steady_clock::duration duration) {
+  const auto end = std::chrono::steady_clock::now() + duration;
+  for (auto left = duration; left > left.zero(); left = end - std::chrono::steady_clock::now()) {
+    check(sd_event_run(event_, to_usec(left)), "event loop");
+  }
+}
+
 void EventLoop::exit(int code) {
   sd_event_exit(event_, code);
 }

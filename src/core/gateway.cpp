@@ -62,6 +62,11 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
     log::info("input '{}' on {}, now {}", input.config->name, gpio_.describe(input.line),
               state_payload(Inputs::level(input)));
   }
+  executor_.emplace(config, *outputs_, *inputs_, [this] { return client_->connected(); });
+  execute_ = [this](const chat::Command& command, std::string_view who) {
+    return executor_->execute(command, who);
+  };
+  if (config.chat) chat_room_.emplace(*config.chat);
   if (gpio_.event_fd() >= 0) {
     edge_source_ =
         loop_.watch_readable(gpio_.event_fd(), [this] { inputs_->on_edges(gpio_.read_events()); });
@@ -96,6 +101,8 @@ void Gateway::on_connected() {
   reconnect_backoff_.reset();
   const int qos = config_.mqtt.qos;
   for (const auto& [topic, output] : output_by_set_topic_) client_->subscribe(topic, qos);
+  client_->subscribe(topics_.command(), qos);
+  if (chat_room_) client_->subscribe(chat_room_->subscription(), qos);
   client_->publish(topics_.status(), kOnline, qos, true);
   for (const auto& output : outputs_->all()) {
     publish_state(topics_.output_state(output.config->name), outputs_->level(output));
@@ -123,7 +130,29 @@ void Gateway::schedule_reconnect(std::string_view what, const std::string& reaso
 void Gateway::on_message(const std::string& topic, const std::string& payload, bool retained) {
   if (const auto found = output_by_set_topic_.find(topic); found != output_by_set_topic_.end()) {
     on_output_command(*found->second, topic, payload, retained);
+  } else if (topic == topics_.command()) {
+    on_command_line(payload, retained);
+  } else if (const auto sender = chat_room_ ? chat_room_->sender_of(topic) : std::nullopt) {
+    on_chat_line(*sender, payload, retained);
   }
+}
+
+void Gateway::on_command_line(const std::string& payload, bool retained) {
+  if (retained) {
+    log::warning("ignoring retained command on {} ({})", topics_.command(),
+                 printable_excerpt(payload));
+    return;
+  }
+  client_->publish(topics_.command_reply(),
+                   chat::run_command_line(payload, topics_.command(), execute_), config_.mqtt.qos,
+                   false);
+}
+
+void Gateway::on_chat_line(std::string_view sender, const std::string& payload, bool retained) {
+  // A retained line is old talk replayed by the broker, not someone speaking now.
+  if (retained) return;
+  const auto reply = chat_room_->on_line(sender, payload, chat::ChatRoom::Clock::now(), execute_);
+  if (reply) client_->publish(chat_room_->reply_topic(), *reply, config_.mqtt.qos, false);
 }
 
 void Gateway::on_output_command(Outputs::Output& output, const std::string& topic,

@@ -8,6 +8,14 @@ std::string Topics::status() const {
   return prefix_ + "/status";
 }
 
+std::string Topics::command() const {
+  return prefix_ + "/cmd";
+}
+
+std::string Topics::command_reply() const {
+  return prefix_ + "/cmd/reply";
+}
+
 std::string Topics::output_state(std::string_view name) const {
   return fmt::format("{}/output/{}", prefix_, name);
 }

@@ -63,6 +63,13 @@ struct Input {
   bool active_low = false;
 };
 
+// [chat]: the gateway joins an MQTT chat room and obeys lines addressed to it.
+struct Chat {
+  std::string room;                // members publish on <room>/<name> and read <room>/+
+  std::string name;                // default: gateway.name
+  std::vector<std::string> allow;  // sender names that may command; empty: anyone in the room
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   Gateway gateway;
@@ -70,6 +77,7 @@ struct Config {
   Gpio gpio;
   std::vector<Output> outputs;
   std::vector<Input> inputs;
+  std::optional<Chat> chat;  // absent: no chat room
 };
 
 // The spellings used in the config file, e.g. "mock" and "off".

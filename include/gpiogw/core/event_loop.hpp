@@ -61,8 +61,10 @@ class EventLoop {
   // Thread-safe: runs `task` on the loop thread, in posting order.
   void post(std::function<void()> task);
 
-  // Runs until exit() is called; returns its code.
+  // Runs until exit() is called; returns its code. After that the loop is finished for good.
   int run();
+  // Dispatches events for `duration`, then returns; can be called again (tests step time so).
+  void run_for(std::chrono::steady_clock::duration duration);
   void exit(int code);
 
  private:

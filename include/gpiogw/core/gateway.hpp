@@ -9,8 +9,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gpiogw/chat/room.hpp"
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/core/backoff.hpp"
+#include "gpiogw/core/command_executor.hpp"
 #include "gpiogw/core/event_loop.hpp"
 #include "gpiogw/core/inputs.hpp"
 #include "gpiogw/core/outputs.hpp"
@@ -43,6 +45,8 @@ class Gateway final : private mqtt::Handler {
 
   void on_output_command(Outputs::Output& output, const std::string& topic,
                          const std::string& payload, bool retained);
+  void on_command_line(const std::string& payload, bool retained);
+  void on_chat_line(std::string_view sender, const std::string& payload, bool retained);
   void schedule_reconnect(std::string_view what, const std::string& reason);
   void publish_state(const std::string& topic, bool level);
 
@@ -54,6 +58,9 @@ class Gateway final : private mqtt::Handler {
   // Constructed once the lines are requested.
   std::optional<Outputs> outputs_;
   std::optional<Inputs> inputs_;
+  std::optional<CommandExecutor> executor_;
+  chat::Executor execute_;
+  std::optional<chat::ChatRoom> chat_room_;
   std::unordered_map<std::string, Outputs::Output*> output_by_set_topic_;
   Backoff reconnect_backoff_;
   EventLoop::Timer reconnect_timer_;

@@ -15,6 +15,8 @@ class Topics {
   std::string output_state(std::string_view name) const;  // <prefix>/output/<name>
   std::string output_set(std::string_view name) const;    // <prefix>/output/<name>/set
   std::string input_state(std::string_view name) const;   // <prefix>/input/<name>
+  std::string command() const;                            // <prefix>/cmd
+  std::string command_reply() const;                      // <prefix>/cmd/reply
 
  private:
   std::string prefix_;

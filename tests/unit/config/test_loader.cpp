@@ -105,6 +105,11 @@ TEST_CASE("a config with every key set is read completely", "[config][loader]") 
   CHECK(window.edge == gpio::Edge::rising);
   CHECK(window.debounce == 0ms);
   CHECK_FALSE(window.active_low);
+
+  REQUIRE(config.chat);
+  CHECK(config.chat->room == "asm/chatt");
+  CHECK(config.chat->name == "pi-kitchen");  // the gateway's name by default
+  CHECK(config.chat->allow == std::vector<std::string>{"alice", "bob"});
 }
 
 TEST_CASE("omitted keys take their defaults", "[config][loader]") {
@@ -138,6 +143,7 @@ TEST_CASE("omitted keys take their defaults", "[config][loader]") {
   CHECK(config.inputs[0].edge == gpio::Edge::both);
   CHECK(config.inputs[0].debounce == 20ms);
   CHECK_FALSE(config.inputs[0].active_low);
+  CHECK_FALSE(config.chat);
 }
 
 TEST_CASE("empty strings mean 'not set' where the example file uses them", "[config][loader]") {

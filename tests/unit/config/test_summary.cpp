@@ -34,6 +34,7 @@ Config sample() {
                            .edge = gpio::Edge::falling,
                            .debounce = 1500ms,
                            .active_low = true});
+  config.chat = Chat{.room = "asm/chatt", .name = "pi-kitchen", .allow = {"alice", "bob"}};
   return config;
 }
 
@@ -51,7 +52,8 @@ TEST_CASE("the summary lists everything the config declares, aligned", "[config]
         "         relay1  17      low     on       10m\n"
         "         lamp    GPIO22  high    off      -\n"
         "inputs   name  line  bias     edge     debounce  active\n"
-        "         door  27    pull-up  falling  1.5s      low\n");
+        "         door  27    pull-up  falling  1.5s      low\n"
+        "chat     room asm/chatt as 'pi-kitchen', commands from alice, bob\n");
 }
 
 TEST_CASE("the summary leaves out what is not set", "[config][summary]") {

@@ -104,3 +104,19 @@ TEST_CASE("a timer armed at an absolute time fires at or after it", "[loop]") {
   loop.run();
   CHECK(fired_at >= deadline);
 }
+
+TEST_CASE("run_for dispatches for a while and can be called again", "[loop]") {
+  gpiogw::EventLoop loop;
+  int fired = 0;
+  auto timer = loop.make_timer([&] { ++fired; });
+  timer.arm_after(20ms);
+  const auto start = Clock::now();
+  loop.run_for(5ms);
+  CHECK(fired == 0);
+  loop.run_for(50ms);
+  CHECK(fired == 1);
+  CHECK(Clock::now() - start >= 55ms);
+  timer.arm_after(1ms);
+  loop.run_for(20ms);
+  CHECK(fired == 2);
+}

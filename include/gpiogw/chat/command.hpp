@@ -1,0 +1,38 @@
+#pragma once
+// The text command language, shared by the chat room and <prefix>/cmd. Parsing is a pure function
+// (text -> command or a message for the person who typed it): no I/O, no state.
+//
+//   help | status | list | get <name> | set <output> on|off | toggle <output>
+//   pulse <output> <duration> | read <sensor>
+//
+// Words are separated by any amount of blanks; the command word and on/off ignore case.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace gpiogw::chat {
+
+enum class Verb { help, status, list, get, set, toggle, pulse, read };
+
+struct Command {
+  Verb verb;
+  std::string target{};                   // get, set, toggle, pulse, read: the name as typed
+  bool on = false;                        // set
+  std::chrono::milliseconds duration{0};  // pulse
+
+  bool operator==(const Command&) const = default;
+};
+
+// A specific, helpful message such as "usage: pulse <output> <duration>".
+struct ParseError {
+  std::string message;
+};
+
+std::variant<Command, ParseError> parse_command(std::string_view text);
+
+// One line listing every command, for `help` and for error messages.
+std::string_view command_summary();
+
+}  // namespace gpiogw::chat

@@ -1,0 +1,41 @@
+#pragma once
+// Carries out text commands (chat and <prefix>/cmd) on the gateway's lines: the same Outputs calls
+// that MQTT commands make, so state topics, sim files and the log change the same way.
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+#include "gpiogw/chat/room.hpp"
+#include "gpiogw/config/config.hpp"
+#include "gpiogw/core/inputs.hpp"
+#include "gpiogw/core/outputs.hpp"
+
+namespace gpiogw {
+
+class CommandExecutor {
+ public:
+  // `connected` tells `status` whether the broker connection is up.
+  CommandExecutor(const config::Config& config, Outputs& outputs, const Inputs& inputs,
+                  std::function<bool()> connected);
+
+  chat::Outcome execute(const chat::Command& command, std::string_view who);
+
+ private:
+  chat::Outcome status() const;
+  chat::Outcome list() const;
+  chat::Outcome get(std::string_view name) const;
+  chat::Outcome on_output(const chat::Command& command, std::string_view who);
+  std::string output_names() const;
+
+  const config::Config& config_;
+  Outputs& outputs_;
+  const Inputs& inputs_;
+  std::function<bool()> connected_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+// "3d 4h 5m 6s", leaving out leading zero units; for uptimes.
+std::string format_uptime(std::chrono::seconds uptime);
+
+}  // namespace gpiogw

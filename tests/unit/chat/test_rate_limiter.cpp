@@ -1,0 +1,38 @@
+#include "gpiogw/chat/rate_limiter.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <string>
+
+using namespace std::chrono_literals;
+using gpiogw::chat::RateLimiter;
+using Verdict = RateLimiter::Verdict;
+
+TEST_CASE("a burst is allowed, then one per refill period, and a flood is told once", "[chat]") {
+  RateLimiter limiter(3, 1s);
+  const RateLimiter::Clock::time_point t0{};
+  for (int i = 0; i < 3; ++i) CHECK(limiter.check("alice", t0) == Verdict::allowed);
+  CHECK(limiter.check("alice", t0) == Verdict::refused_tell);
+  CHECK(limiter.check("alice", t0 + 100ms) == Verdict::refused_silently);
+  CHECK(limiter.check("alice", t0 + 200ms) == Verdict::refused_silently);
+  // Another sender has a bucket of its own.
+  CHECK(limiter.check("bob", t0) == Verdict::allowed);
+  // One token back after a second; the next refusal is told again.
+  CHECK(limiter.check("alice", t0 + 1s) == Verdict::allowed);
+  CHECK(limiter.check("alice", t0 + 1s) == Verdict::refused_tell);
+  // A long pause refills the whole burst, no more.
+  for (int i = 0; i < 3; ++i) CHECK(limiter.check("alice", t0 + 60s) == Verdict::allowed);
+  CHECK(limiter.check("alice", t0 + 60s) == Verdict::refused_tell);
+}
+
+TEST_CASE("invented sender names cannot grow memory without bound", "[chat]") {
+  RateLimiter limiter(2, 1s);
+  const RateLimiter::Clock::time_point t0{};
+  // Drained buckets are kept (they hold information)...
+  CHECK(limiter.check("flooder", t0) == Verdict::allowed);
+  CHECK(limiter.check("flooder", t0) == Verdict::allowed);
+  for (int i = 0; i < 5000; ++i) limiter.check("name" + std::to_string(i), t0 + 10s);
+  // ...until there are too many and they are full again.
+  CHECK(limiter.senders_tracked() <= 1024);
+  CHECK(limiter.check("flooder", t0 + 10s) == Verdict::allowed);
+}

@@ -1,0 +1,110 @@
+#include "gpiogw/chat/room.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <vector>
+
+using namespace std::chrono_literals;
+using gpiogw::chat::ChatRoom;
+using gpiogw::chat::Command;
+using gpiogw::chat::Outcome;
+
+namespace {
+
+// Records what the room asked to run; answers "ok: ran <verb target>".
+struct Recorder {
+  std::vector<std::string> ran;
+  gpiogw::chat::Executor executor() {
+    return [this](const Command& command, std::string_view who) {
+      ran.push_back(command.target + " by " + std::string(who));
+      return Outcome{true, "done " + command.target};
+    };
+  }
+};
+
+ChatRoom room(std::vector<std::string> allow = {}) {
+  return ChatRoom(gpiogw::config::Chat{"asm/chatt", "kitchen", std::move(allow)});
+}
+
+const ChatRoom::Clock::time_point t0{};
+
+}  // namespace
+
+TEST_CASE("the room's topics", "[chat]") {
+  const auto chat = room();
+  CHECK(chat.subscription() == "asm/chatt/+");
+  CHECK(chat.reply_topic() == "asm/chatt/kitchen");
+  CHECK(chat.sender_of("asm/chatt/alice") == "alice");
+  CHECK_FALSE(chat.sender_of("asm/chatt/kitchen"));  // our own topic
+  CHECK_FALSE(chat.sender_of("asm/chatt"));
+  CHECK_FALSE(chat.sender_of("asm/chatt/"));
+  CHECK_FALSE(chat.sender_of("asm/chatter/alice"));
+  CHECK_FALSE(chat.sender_of("asm/chatt/a/b"));
+}
+
+TEST_CASE("addressed lines run and are answered to the sender; chatter is ignored", "[chat]") {
+  auto chat = room();
+  Recorder recorder;
+  CHECK(chat.on_line("alice", "@kitchen toggle relay1", t0, recorder.executor()) ==
+        "@alice ok: done relay1");
+  CHECK(chat.on_line("alice", "@all get door", t0, recorder.executor()) == "@alice ok: done door");
+  CHECK_FALSE(chat.on_line("alice", "hello kitchen", t0, recorder.executor()));
+  CHECK_FALSE(chat.on_line("alice", "@garage toggle relay1", t0, recorder.executor()));
+  CHECK(recorder.ran ==
+        std::vector<std::string>{"relay1 by chat from alice", "door by chat from alice"});
+}
+
+TEST_CASE("parse errors are answered, nothing runs", "[chat]") {
+  auto chat = room();
+  Recorder recorder;
+  CHECK(chat.on_line("bob", "@kitchen pulse relay1", t0, recorder.executor()) ==
+        "@bob error: usage: pulse <output> <duration>");
+  CHECK(chat.on_line("bob", "@kitchen \xff\xfe", t0, recorder.executor()) ==
+        "@bob error: not valid UTF-8");
+  const auto long_line = "@kitchen toggle " + std::string(300, 'x');
+  CHECK(chat.on_line("bob", long_line, t0, recorder.executor()) ==
+        "@bob error: line too long (316 bytes, at most 256)");
+  CHECK(recorder.ran.empty());
+}
+
+TEST_CASE("other gateways' replies are never commands, so two gateways cannot loop", "[chat]") {
+  auto chat = room();
+  Recorder recorder;
+  CHECK_FALSE(chat.on_line("garage", "@kitchen ok: relay1 ON", t0, recorder.executor()));
+  CHECK_FALSE(
+      chat.on_line("garage", "@kitchen error: unknown command 'x'", t0, recorder.executor()));
+  CHECK_FALSE(chat.on_line("garage", "@kitchen not allowed", t0, recorder.executor()));
+  CHECK(recorder.ran.empty());
+}
+
+TEST_CASE("only allowed senders may command", "[chat]") {
+  auto chat = room({"alice"});
+  Recorder recorder;
+  CHECK(chat.on_line("mallory", "@kitchen toggle relay1", t0, recorder.executor()) ==
+        "@mallory not allowed");
+  CHECK(chat.on_line("alice", "@kitchen toggle relay1", t0, recorder.executor()) ==
+        "@alice ok: done relay1");
+  CHECK(recorder.ran.size() == 1);
+}
+
+TEST_CASE("a flooding sender is limited and told once", "[chat]") {
+  auto chat = room();
+  Recorder recorder;
+  for (int i = 0; i < ChatRoom::kBurst; ++i) {
+    CHECK(chat.on_line("eve", "@kitchen toggle relay1", t0, recorder.executor()));
+  }
+  const auto refused = chat.on_line("eve", "@kitchen toggle relay1", t0, recorder.executor());
+  REQUIRE(refused);
+  CHECK(refused->starts_with("@eve error: too many commands"));
+  CHECK_FALSE(chat.on_line("eve", "@kitchen toggle relay1", t0, recorder.executor()));
+  CHECK(recorder.ran.size() == ChatRoom::kBurst);
+  CHECK(chat.on_line("eve", "@kitchen toggle relay1", t0 + ChatRoom::kRefill, recorder.executor()));
+}
+
+TEST_CASE("the machine endpoint runs lines without addressing", "[chat]") {
+  Recorder recorder;
+  CHECK(gpiogw::chat::run_command_line("toggle relay1", "cmd", recorder.executor()) ==
+        "ok: done relay1");
+  CHECK(gpiogw::chat::run_command_line("frobnicate", "cmd", recorder.executor())
+            .starts_with("error: unknown command 'frobnicate'"));
+}
