@@ -18,6 +18,30 @@ std::string_view to_string(Initial initial) {
       return "off";
     case Initial::on:
       return "on";
+    case Initial::restore:
+      return "restore";
+  }
+  return "?";
+}
+
+std::string_view to_string(OnDisconnect action) {
+  switch (action) {
+    case OnDisconnect::keep:
+      return "keep";
+    case OnDisconnect::off:
+      return "off";
+    case OnDisconnect::on:
+      return "on";
+  }
+  return "?";
+}
+
+std::string_view to_string(OnShutdown action) {
+  switch (action) {
+    case OnShutdown::keep:
+      return "keep";
+    case OnShutdown::off:
+      return "off";
   }
   return "?";
 }

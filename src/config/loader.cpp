@@ -28,7 +28,9 @@ constexpr std::int64_t kMaxLineOffset = 1023;  // far above any real chip; catch
 constexpr Duration kMaxKeepalive = std::chrono::seconds(65535);  // MQTT's 16-bit field
 
 constexpr std::array kBackends{BackendKind::gpiod, BackendKind::mock};
-constexpr std::array kInitials{Initial::off, Initial::on};
+constexpr std::array kInitials{Initial::off, Initial::on, Initial::restore};
+constexpr std::array kOnDisconnect{OnDisconnect::keep, OnDisconnect::off, OnDisconnect::on};
+constexpr std::array kOnShutdown{OnShutdown::keep, OnShutdown::off};
 constexpr std::array kBiases{gpio::Bias::as_is, gpio::Bias::disabled, gpio::Bias::pull_up,
                              gpio::Bias::pull_down};
 constexpr std::array kEdges{gpio::Edge::rising, gpio::Edge::falling, gpio::Edge::both};
@@ -70,13 +72,14 @@ std::optional<std::string> read_name(TableReader& reader) {
   return name;
 }
 
-void read_gateway(TableReader& reader, Gateway& gateway) {
+void read_gateway(TableReader& reader, Gateway& gateway, const fs::path& base) {
   if (auto name = read_name(reader)) gateway.name = std::move(*name);
   if (auto prefix = reader.string("topic_prefix")) {
     if (auto problem = check_topic_prefix(*prefix))
       reader.error("topic_prefix", std::move(*problem));
     gateway.topic_prefix = std::move(*prefix);
   }
+  if (auto path = read_path(reader, "state_dir", base)) gateway.state_dir = std::move(*path);
   reader.report_unknown_keys();
 }
 
@@ -190,10 +193,7 @@ Output read_output(TableReader& reader, std::vector<Entry>& entries) {
   output.name = entry.name.value_or("");
   output.line = entry.line.value_or(0U);
   if (auto active_low = reader.boolean("active_low")) output.active_low = *active_low;
-  if (reader.holds("initial", "restore"))
-    reader.error("initial", R"('restore' is not supported in this version; use "off" or "on")");
-  else if (auto initial = reader.choice<Initial>("initial", kInitials))
-    output.initial = *initial;
+  if (auto initial = reader.choice<Initial>("initial", kInitials)) output.initial = *initial;
   // max_on = "" is how the example file spells "no limit".
   if (!reader.holds("max_on", "")) {
     if (auto max_on = reader.duration("max_on")) {
@@ -202,6 +202,20 @@ Output read_output(TableReader& reader, std::vector<Entry>& entries) {
       output.max_on = *max_on;
     }
   }
+  // interlock = "" is how the example file spells "no group".
+  if (auto group = reader.string("interlock"); group && !group->empty()) {
+    if (auto problem = check_name(*group)) reader.error("interlock", std::move(*problem));
+    output.interlock = std::move(*group);
+  }
+  if (auto wait = reader.duration("interlock_wait")) {
+    if (output.interlock.empty() && *wait > Duration::zero())
+      reader.error("interlock_wait", "only applies with interlock = \"<group>\"");
+    output.interlock_wait = *wait;
+  }
+  if (auto action = reader.choice<OnDisconnect>("on_disconnect", kOnDisconnect))
+    output.on_disconnect = *action;
+  if (auto grace = reader.duration("disconnect_grace")) output.disconnect_grace = *grace;
+  if (auto action = reader.choice<OnShutdown>("shutdown", kOnShutdown)) output.shutdown = *action;
   reader.report_unknown_keys();
   return output;
 }
@@ -217,6 +231,33 @@ Input read_input(TableReader& reader, std::vector<Entry>& entries) {
   if (auto active_low = reader.boolean("active_low")) input.active_low = *active_low;
   reader.report_unknown_keys();
   return input;
+}
+
+// An interlock group needs two members, and no two members may start on together.
+void check_interlocks(const std::vector<Output>& outputs, std::vector<TableReader>& readers) {
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (!outputs[i].interlock.empty()) groups[outputs[i].interlock].push_back(i);
+  }
+  for (const auto& [group, members] : groups) {
+    if (members.size() == 1) {
+      readers[members[0]].error(
+          "interlock", fmt::format("interlock group '{}' has no other output; give at least two "
+                                   "outputs the same group",
+                                   group));
+    }
+    std::optional<std::size_t> first_on;
+    for (const std::size_t i : members) {
+      if (outputs[i].initial != Initial::on) continue;
+      if (first_on) {
+        readers[i].error("initial",
+                         fmt::format("output '{}' in interlock group '{}' already starts on",
+                                     outputs[*first_on].name, group));
+      } else {
+        first_on = i;
+      }
+    }
+  }
 }
 
 Chat read_chat(TableReader& reader) {
@@ -280,12 +321,13 @@ void fill_defaults(Config& config) {
 Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::path& base) {
   Config config;
   TableReader top(root, "", diagnostics);
-  if (auto gateway = top.table("gateway")) read_gateway(*gateway, config.gateway);
+  if (auto gateway = top.table("gateway")) read_gateway(*gateway, config.gateway, base);
   if (auto mqtt = top.table("mqtt")) read_mqtt(*mqtt, config.mqtt, base);
   if (auto gpio = top.table("gpio")) read_gpio(*gpio, config.gpio, base);
   std::vector<Entry> entries;
-  for (TableReader& output : top.tables("output"))
-    config.outputs.push_back(read_output(output, entries));
+  std::vector<TableReader> output_readers = top.tables("output");
+  for (TableReader& output : output_readers) config.outputs.push_back(read_output(output, entries));
+  check_interlocks(config.outputs, output_readers);
   for (TableReader& input : top.tables("input"))
     config.inputs.push_back(read_input(input, entries));
   if (auto chat = top.table("chat")) config.chat = read_chat(*chat);

@@ -38,13 +38,32 @@ std::string_view active(bool active_low) {
   return active_low ? "low" : "high";
 }
 
+// The safety rules that differ from the defaults, e.g. "interlock blinds +500ms, shutdown off".
+std::string rules(const Output& output) {
+  std::vector<std::string> rules;
+  if (!output.interlock.empty()) {
+    rules.push_back(output.interlock_wait > Duration::zero()
+                        ? fmt::format("interlock {} +{}", output.interlock,
+                                      format_duration(output.interlock_wait))
+                        : fmt::format("interlock {}", output.interlock));
+  }
+  if (output.on_disconnect != OnDisconnect::keep) {
+    rules.push_back(fmt::format("on_disconnect {} after {}", to_string(output.on_disconnect),
+                                format_duration(output.disconnect_grace)));
+  }
+  if (output.shutdown != OnShutdown::keep) {
+    rules.push_back(fmt::format("shutdown {}", to_string(output.shutdown)));
+  }
+  return rules.empty() ? "-" : fmt::format("{}", fmt::join(rules, ", "));
+}
+
 std::string outputs(const std::vector<Output>& outputs) {
   if (outputs.empty()) return labelled("outputs", "none");
-  std::vector<Row> rows{{"name", "line", "active", "initial", "max_on"}};
+  std::vector<Row> rows{{"name", "line", "active", "initial", "max_on", "rules"}};
   for (const Output& output : outputs) {
     rows.push_back({output.name, gpio::to_string(output.line),
                     std::string(active(output.active_low)), std::string(to_string(output.initial)),
-                    output.max_on ? format_duration(*output.max_on) : "-"});
+                    output.max_on ? format_duration(*output.max_on) : "-", rules(output)});
   }
   return table("outputs", rows);
 }
@@ -101,9 +120,15 @@ std::string chat(const std::optional<Chat>& chat) {
 }  // namespace
 
 std::string summarize(const Config& config) {
+  const bool restores = std::ranges::any_of(
+      config.outputs, [](const Output& output) { return output.initial == Initial::restore; });
   return labelled("config", config.source.string()) +
          labelled("gateway", fmt::format("{}, topics under {}/", config.gateway.name,
                                          config.gateway.topic_prefix)) +
+         (restores
+              ? labelled("", fmt::format("restores outputs from {}",
+                                         (config.gateway.state_dir / "outputs.state").string()))
+              : "") +
          mqtt(config.mqtt) + gpio_backend(config.gpio) + outputs(config.outputs) +
          inputs(config.inputs) + chat(config.chat);
 }

@@ -3,8 +3,10 @@
 #include <csignal>
 
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/core/initial_levels.hpp"
 #include "gpiogw/core/log.hpp"
 #include "gpiogw/core/payload.hpp"
+#include "gpiogw/core/text.hpp"
 
 namespace gpiogw {
 namespace {
@@ -14,14 +16,16 @@ constexpr std::string_view kOffline = "offline";
 constexpr auto kDisconnectTimeout = std::chrono::milliseconds(500);
 
 // Outputs first, then inputs: Outputs and Inputs find their lines at these indices.
-std::vector<gpio::LineSpec> line_specs(const config::Config& config) {
+std::vector<gpio::LineSpec> line_specs(const config::Config& config,
+                                       const std::vector<bool>& initial_levels) {
   std::vector<gpio::LineSpec> specs;
-  for (const auto& output : config.outputs) {
+  for (std::size_t i = 0; i < config.outputs.size(); ++i) {
+    const auto& output = config.outputs[i];
     specs.push_back({.name = output.name,
                      .line = output.line,
                      .direction = gpio::Direction::output,
                      .active_low = output.active_low,
-                     .initial = output.initial == config::Initial::on});
+                     .initial = initial_levels[i]});
   }
   for (const auto& input : config.inputs) {
     specs.push_back({.name = input.name,
@@ -44,10 +48,18 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       topics_(config.gateway.topic_prefix),
       reconnect_backoff_(std::chrono::seconds(1), std::chrono::seconds(30)),
       reconnect_timer_(loop.make_timer([this] { client_->connect(); })) {
-  gpio_.request(line_specs(config));
+  const bool restores = std::ranges::any_of(config.outputs, [](const auto& output) {
+    return output.initial == config::Initial::restore;
+  });
+  if (restores) state_store_.emplace(config.gateway.state_dir / "outputs.state", loop_);
+  const auto restored = state_store_ ? state_store_->levels() : std::map<std::string, bool>{};
+  gpio_.request(line_specs(config, initial_levels(config.outputs, restored)));
   outputs_.emplace(config.outputs, 0, gpio_, loop_,
                    [this](const Outputs::Output& output, bool level) {
                      publish_state(topics_.output_state(output.config->name), level);
+                     if (state_store_ && output.config->initial == config::Initial::restore) {
+                       state_store_->record(output.config->name, level);
+                     }
                    });
   inputs_.emplace(config.inputs, config.outputs.size(), gpio_, loop_,
                   [this](const Inputs::Input& input, bool level) {
@@ -57,6 +69,7 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
     log::info("output '{}' on {}, initially {}", output.config->name, gpio_.describe(output.line),
               state_payload(outputs_->level(output)));
     output_by_set_topic_.emplace(topics_.output_set(output.config->name), &output);
+    output_by_pulse_topic_.emplace(topics_.output_pulse(output.config->name), &output);
   }
   for (const auto& input : inputs_->all()) {
     log::info("input '{}' on {}, now {}", input.config->name, gpio_.describe(input.line),
@@ -83,12 +96,15 @@ void Gateway::start() {
     }));
   }
   log::info("connecting to {} as '{}'", config_.mqtt.uri, config_.mqtt.client_id);
+  outputs_->broker_lost();  // until the first connect succeeds, on_disconnect's grace is running
   client_->connect();
 }
 
 void Gateway::stop(std::string_view why) {
   log::info("stopping ({})", why);
   reconnect_timer_.cancel();
+  outputs_->shut_down();
+  if (state_store_) state_store_->flush();
   if (client_->connected()) {
     client_->publish(topics_.status(), kOffline, config_.mqtt.qos, true);
     client_->disconnect(kDisconnectTimeout);
@@ -99,8 +115,10 @@ void Gateway::stop(std::string_view why) {
 void Gateway::on_connected() {
   log::info("connected to {}", config_.mqtt.uri);
   reconnect_backoff_.reset();
+  outputs_->broker_back();
   const int qos = config_.mqtt.qos;
   for (const auto& [topic, output] : output_by_set_topic_) client_->subscribe(topic, qos);
+  for (const auto& [topic, output] : output_by_pulse_topic_) client_->subscribe(topic, qos);
   client_->subscribe(topics_.command(), qos);
   if (chat_room_) client_->subscribe(chat_room_->subscription(), qos);
   client_->publish(topics_.status(), kOnline, qos, true);
@@ -121,6 +139,7 @@ void Gateway::on_connection_lost(const std::string& reason) {
 }
 
 void Gateway::schedule_reconnect(std::string_view what, const std::string& reason) {
+  outputs_->broker_lost();
   const auto delay = reconnect_backoff_.next();
   log::warning("{} {}: {}; retrying in {}", what, config_.mqtt.uri, reason,
                config::format_duration(delay));
@@ -130,11 +149,35 @@ void Gateway::schedule_reconnect(std::string_view what, const std::string& reaso
 void Gateway::on_message(const std::string& topic, const std::string& payload, bool retained) {
   if (const auto found = output_by_set_topic_.find(topic); found != output_by_set_topic_.end()) {
     on_output_command(*found->second, topic, payload, retained);
+  } else if (const auto pulse = output_by_pulse_topic_.find(topic);
+             pulse != output_by_pulse_topic_.end()) {
+    on_pulse_command(*pulse->second, topic, payload, retained);
   } else if (topic == topics_.command()) {
     on_command_line(payload, retained);
   } else if (const auto sender = chat_room_ ? chat_room_->sender_of(topic) : std::nullopt) {
     on_chat_line(*sender, payload, retained);
   }
+}
+
+void Gateway::on_pulse_command(Outputs::Output& output, const std::string& topic,
+                               const std::string& payload, bool retained) {
+  if (retained) {
+    log::warning("ignoring retained command on {} ({}): publish commands without the retain flag",
+                 topic, printable_excerpt(payload));
+    return;
+  }
+  const auto duration = config::parse_duration(trim(payload));
+  if (const auto* problem = std::get_if<std::string>(&duration)) {
+    log::warning("ignoring {}: payload {} is not a duration such as \"2s\": {}", topic,
+                 printable_excerpt(payload), *problem);
+    return;
+  }
+  const auto length = std::get<std::chrono::milliseconds>(duration);
+  if (length <= std::chrono::milliseconds::zero()) {
+    log::warning("ignoring {}: a pulse must last longer than 0", topic);
+    return;
+  }
+  outputs_->pulse(output, length, "pulse command");
 }
 
 void Gateway::on_command_line(const std::string& payload, bool retained) {

@@ -24,6 +24,10 @@ std::string Topics::output_set(std::string_view name) const {
   return fmt::format("{}/output/{}/set", prefix_, name);
 }
 
+std::string Topics::output_pulse(std::string_view name) const {
+  return fmt::format("{}/output/{}/pulse", prefix_, name);
+}
+
 std::string Topics::input_state(std::string_view name) const {
   return fmt::format("{}/input/{}", prefix_, name);
 }

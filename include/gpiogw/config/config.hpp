@@ -16,8 +16,9 @@ namespace gpiogw::config {
 using Duration = std::chrono::milliseconds;
 
 struct Gateway {
-  std::string name;          // default: the host name
-  std::string topic_prefix;  // default: "gpiogw/<name>"
+  std::string name;                                     // default: the host name
+  std::string topic_prefix;                             // default: "gpiogw/<name>"
+  std::filesystem::path state_dir = "/var/lib/gpiogw";  // where initial = "restore" remembers
 };
 
 struct Tls {
@@ -44,14 +45,21 @@ struct Gpio {
   std::filesystem::path sim_dir;  // [gpio.mock] sim_dir; mock backend only
 };
 
-enum class Initial { off, on };
+enum class Initial { off, on, restore };
+enum class OnDisconnect { keep, off, on };
+enum class OnShutdown { keep, off };
 
 struct Output {
   std::string name;
   gpio::LineId line;
   bool active_low = false;
   Initial initial = Initial::off;
-  std::optional<Duration> max_on;  // the gateway turns the output off after this long
+  std::optional<Duration> max_on{};  // the gateway turns the output off after this long
+  std::string interlock{};           // group name: at most one output of a group is on
+  Duration interlock_wait{0};        // dead time between the others going off and this going on
+  OnDisconnect on_disconnect = OnDisconnect::keep;
+  Duration disconnect_grace = std::chrono::seconds(30);  // unreachable this long: on_disconnect
+  OnShutdown shutdown = OnShutdown::keep;                // on a clean stop
 };
 
 struct Input {
@@ -82,6 +90,8 @@ struct Config {
 
 // The spellings used in the config file, e.g. "mock" and "off".
 std::string_view to_string(BackendKind kind);
+std::string_view to_string(OnDisconnect action);
+std::string_view to_string(OnShutdown action);
 std::string_view to_string(Initial initial);
 
 }  // namespace gpiogw::config

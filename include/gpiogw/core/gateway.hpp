@@ -16,6 +16,7 @@
 #include "gpiogw/core/event_loop.hpp"
 #include "gpiogw/core/inputs.hpp"
 #include "gpiogw/core/outputs.hpp"
+#include "gpiogw/core/state_store.hpp"
 #include "gpiogw/core/topics.hpp"
 #include "gpiogw/gpio/backend.hpp"
 #include "gpiogw/mqtt/client.hpp"
@@ -45,6 +46,8 @@ class Gateway final : private mqtt::Handler {
 
   void on_output_command(Outputs::Output& output, const std::string& topic,
                          const std::string& payload, bool retained);
+  void on_pulse_command(Outputs::Output& output, const std::string& topic,
+                        const std::string& payload, bool retained);
   void on_command_line(const std::string& payload, bool retained);
   void on_chat_line(std::string_view sender, const std::string& payload, bool retained);
   void schedule_reconnect(std::string_view what, const std::string& reason);
@@ -61,7 +64,9 @@ class Gateway final : private mqtt::Handler {
   std::optional<CommandExecutor> executor_;
   chat::Executor execute_;
   std::optional<chat::ChatRoom> chat_room_;
+  std::optional<StateStore> state_store_;  // only when an output has initial = "restore"
   std::unordered_map<std::string, Outputs::Output*> output_by_set_topic_;
+  std::unordered_map<std::string, Outputs::Output*> output_by_pulse_topic_;
   Backoff reconnect_backoff_;
   EventLoop::Timer reconnect_timer_;
   EventLoop::Source edge_source_;

@@ -14,6 +14,7 @@ class Topics {
   std::string status() const;                             // <prefix>/status
   std::string output_state(std::string_view name) const;  // <prefix>/output/<name>
   std::string output_set(std::string_view name) const;    // <prefix>/output/<name>/set
+  std::string output_pulse(std::string_view name) const;  // <prefix>/output/<name>/pulse
   std::string input_state(std::string_view name) const;   // <prefix>/input/<name>
   std::string command() const;                            // <prefix>/cmd
   std::string command_reply() const;                      // <prefix>/cmd/reply

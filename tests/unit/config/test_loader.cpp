@@ -79,7 +79,9 @@ TEST_CASE("a config with every key set is read completely", "[config][loader]") 
   CHECK(config.gpio.chip == "gpiochip0");
   CHECK(config.gpio.sim_dir == dir / "sim");
 
-  REQUIRE(config.outputs.size() == 2);
+  CHECK(config.gateway.state_dir == dir / "state");
+
+  REQUIRE(config.outputs.size() == 3);
   const Output& relay = config.outputs[0];
   CHECK(relay.name == "relay1");
   CHECK(relay.line == gpio::LineId(17U));
@@ -89,6 +91,17 @@ TEST_CASE("a config with every key set is read completely", "[config][loader]") 
   const Output& lamp = config.outputs[1];
   CHECK(lamp.name == "lamp");
   CHECK(lamp.line == gpio::LineId("GPIO22"));
+  CHECK(lamp.initial == Initial::restore);
+  CHECK(lamp.interlock == "light");
+  CHECK(lamp.interlock_wait == 250ms);
+  CHECK(lamp.on_disconnect == OnDisconnect::off);
+  CHECK(lamp.disconnect_grace == 1min);
+  CHECK(lamp.shutdown == OnShutdown::off);
+  CHECK(config.outputs[2].interlock == "light");
+  CHECK(relay.interlock.empty());
+  CHECK(relay.on_disconnect == OnDisconnect::keep);
+  CHECK(relay.disconnect_grace == 30s);
+  CHECK(relay.shutdown == OnShutdown::keep);
 
   REQUIRE(config.inputs.size() == 2);
   const Input& door = config.inputs[0];
@@ -137,6 +150,7 @@ TEST_CASE("omitted keys take their defaults", "[config][loader]") {
   CHECK_FALSE(config.outputs[0].active_low);
   CHECK(config.outputs[0].initial == Initial::off);
   CHECK_FALSE(config.outputs[0].max_on);
+  CHECK(config.gateway.state_dir == "/var/lib/gpiogw");
 
   REQUIRE(config.inputs.size() == 1);
   CHECK(config.inputs[0].bias == gpio::Bias::as_is);

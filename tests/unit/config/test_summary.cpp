@@ -26,8 +26,13 @@ Config sample() {
   config.outputs.push_back({.name = "lamp",
                             .line = "GPIO22",
                             .active_low = false,
-                            .initial = Initial::off,
-                            .max_on = std::nullopt});
+                            .initial = Initial::restore,
+                            .max_on = std::nullopt,
+                            .interlock = "light",
+                            .interlock_wait = 500ms,
+                            .on_disconnect = OnDisconnect::off,
+                            .shutdown = OnShutdown::off});
+  config.outputs.push_back({.name = "spot", .line = 23U, .interlock = "light"});
   config.inputs.push_back({.name = "door",
                            .line = 27U,
                            .bias = gpio::Bias::pull_up,
@@ -41,19 +46,23 @@ Config sample() {
 }  // namespace
 
 TEST_CASE("the summary lists everything the config declares, aligned", "[config][summary]") {
-  CHECK(summarize(sample()) ==
-        "config   /etc/gpiogw/gpiogw.toml\n"
-        "gateway  pi-kitchen, topics under home/kitchen/\n"
-        "mqtt     ssl://broker:8883, client id gpiogw-pi-kitchen, qos 2, keepalive 90s\n"
-        "         user alice, password from /etc/gpiogw/mqtt.password\n"
-        "         tls ca /etc/gpiogw/ca.pem\n"
-        "gpio     gpiod backend, chip auto\n"
-        "outputs  name    line    active  initial  max_on\n"
-        "         relay1  17      low     on       10m\n"
-        "         lamp    GPIO22  high    off      -\n"
-        "inputs   name  line  bias     edge     debounce  active\n"
-        "         door  27    pull-up  falling  1.5s      low\n"
-        "chat     room asm/chatt as 'pi-kitchen', commands from alice, bob\n");
+  CHECK(
+      summarize(sample()) ==
+      "config   /etc/gpiogw/gpiogw.toml\n"
+      "gateway  pi-kitchen, topics under home/kitchen/\n"
+      "         restores outputs from /var/lib/gpiogw/outputs.state\n"
+      "mqtt     ssl://broker:8883, client id gpiogw-pi-kitchen, qos 2, keepalive 90s\n"
+      "         user alice, password from /etc/gpiogw/mqtt.password\n"
+      "         tls ca /etc/gpiogw/ca.pem\n"
+      "gpio     gpiod backend, chip auto\n"
+      "outputs  name    line    active  initial  max_on  rules\n"
+      "         relay1  17      low     on       10m     -\n"
+      "         lamp    GPIO22  high    restore  -       interlock light +500ms, on_disconnect off "
+      "after 30s, shutdown off\n"
+      "         spot    23      high    off      -       interlock light\n"
+      "inputs   name  line  bias     edge     debounce  active\n"
+      "         door  27    pull-up  falling  1.5s      low\n"
+      "chat     room asm/chatt as 'pi-kitchen', commands from alice, bob\n");
 }
 
 TEST_CASE("the summary leaves out what is not set", "[config][summary]") {

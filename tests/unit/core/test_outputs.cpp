@@ -10,22 +10,26 @@ using gpiogw::Outputs;
 
 namespace {
 
-// Two outputs on the in-process mock, and a record of every change reported.
+// Outputs on the in-process mock (relay1 and Pump unless told otherwise), and a record of every
+// change reported.
 struct Bench {
-  explicit Bench(std::optional<std::chrono::milliseconds> max_on = std::nullopt) {
-    config.push_back({.name = "relay1", .line = 17U, .max_on = max_on});
-    config.push_back({.name = "Pump", .line = 18U, .max_on = std::nullopt});
+  explicit Bench(std::optional<std::chrono::milliseconds> max_on = std::nullopt)
+      : Bench(std::vector<gpiogw::config::Output>{{.name = "relay1", .line = 17U, .max_on = max_on},
+                                                  {.name = "Pump", .line = 18U}}) {}
+  explicit Bench(std::vector<gpiogw::config::Output> outputs) : config(std::move(outputs)) {
     std::vector<gpiogw::gpio::LineSpec> specs;
     for (const auto& output : config) {
       specs.push_back(
           {.name = output.name, .line = output.line, .direction = gpiogw::gpio::Direction::output});
     }
     gpio.request(specs);
-    outputs.emplace(config, 0, gpio, loop, [this](const Outputs::Output& output, bool level) {
+    this->outputs.emplace(config, 0, gpio, loop, [this](const Outputs::Output& output, bool level) {
       changes.push_back(output.config->name + (level ? " ON" : " OFF"));
     });
   }
-  Outputs::Output& relay() { return *outputs->find("relay1"); }
+  Outputs::Output& get(std::string_view name) { return *outputs->find(name); }
+  bool on(std::string_view name) { return outputs->level(get(name)); }
+  Outputs::Output& relay() { return get("relay1"); }
   // Runs the loop for `duration`, then reports whether relay1 is on.
   bool relay_after(std::chrono::milliseconds duration) {
     loop.run_for(duration);
@@ -95,4 +99,83 @@ TEST_CASE("max_on turns an output off however it was turned on, and is not exten
   // A pulse longer than max_on is cut short too.
   bench.outputs->pulse(bench.relay(), 10s, "test");
   CHECK_FALSE(bench.relay_after(150ms));
+}
+
+namespace {
+
+std::vector<gpiogw::config::Output> blinds(std::chrono::milliseconds wait) {
+  return {{.name = "up", .line = 1U, .interlock = "blinds", .interlock_wait = wait},
+          {.name = "down", .line = 2U, .interlock = "blinds", .interlock_wait = wait},
+          {.name = "light", .line = 3U}};
+}
+
+}  // namespace
+
+TEST_CASE("an interlock turns the others off before turning one on", "[outputs]") {
+  Bench bench(blinds(0ms));
+  bench.outputs->drive(bench.get("up"), true, "test");
+  bench.outputs->drive(bench.get("light"), true, "test");
+  bench.outputs->drive(bench.get("down"), true, "test");
+  CHECK_FALSE(bench.on("up"));
+  CHECK(bench.on("down"));
+  CHECK(bench.on("light"));  // not in the group
+  CHECK(bench.changes == std::vector<std::string>{"up ON", "light ON", "up OFF", "down ON"});
+  bench.outputs->toggle(bench.get("up"), "test");
+  CHECK(bench.on("up"));
+  CHECK_FALSE(bench.on("down"));
+}
+
+TEST_CASE("interlock_wait keeps a dead time, and a newer command wins", "[outputs]") {
+  Bench bench(blinds(60ms));
+  bench.outputs->drive(bench.get("up"), true, "test");  // nothing was on: no wait
+  CHECK(bench.on("up"));
+  bench.outputs->drive(bench.get("down"), true, "test");
+  CHECK_FALSE(bench.on("up"));
+  CHECK_FALSE(bench.on("down"));  // the dead time
+  bench.loop.run_for(100ms);
+  CHECK(bench.on("down"));
+  // A command for the other output during the wait cancels the pending one.
+  bench.outputs->drive(bench.get("up"), true, "test");
+  bench.outputs->drive(bench.get("up"), false, "test");
+  bench.loop.run_for(100ms);
+  CHECK_FALSE(bench.on("up"));
+  CHECK_FALSE(bench.on("down"));
+}
+
+TEST_CASE("on_disconnect acts after the grace, unless the broker comes back", "[outputs]") {
+  Bench bench(
+      std::vector<gpiogw::config::Output>{{.name = "heater",
+                                           .line = 1U,
+                                           .on_disconnect = gpiogw::config::OnDisconnect::off,
+                                           .disconnect_grace = 50ms},
+                                          {.name = "alarm",
+                                           .line = 2U,
+                                           .on_disconnect = gpiogw::config::OnDisconnect::on,
+                                           .disconnect_grace = 50ms},
+                                          {.name = "lamp", .line = 3U}});
+  bench.outputs->drive(bench.get("heater"), true, "test");
+  bench.outputs->drive(bench.get("lamp"), true, "test");
+  bench.outputs->broker_lost();
+  bench.loop.run_for(20ms);
+  bench.outputs->broker_back();  // a short blip changes nothing
+  bench.loop.run_for(80ms);
+  CHECK(bench.on("heater"));
+  CHECK_FALSE(bench.on("alarm"));
+  bench.outputs->broker_lost();
+  bench.outputs->broker_lost();  // still counting from the first loss
+  bench.loop.run_for(100ms);
+  CHECK_FALSE(bench.on("heater"));
+  CHECK(bench.on("alarm"));
+  CHECK(bench.on("lamp"));  // keep
+}
+
+TEST_CASE("a clean stop turns off the outputs with shutdown = off", "[outputs]") {
+  Bench bench(std::vector<gpiogw::config::Output>{
+      {.name = "heater", .line = 1U, .shutdown = gpiogw::config::OnShutdown::off},
+      {.name = "lamp", .line = 2U}});
+  bench.outputs->drive(bench.get("heater"), true, "test");
+  bench.outputs->drive(bench.get("lamp"), true, "test");
+  bench.outputs->shut_down();
+  CHECK_FALSE(bench.on("heater"));
+  CHECK(bench.on("lamp"));
 }

@@ -11,32 +11,13 @@
 #include <vector>
 
 #include "gpiogw/gpio/mock_backend.hpp"
+#include "temp_dir.hpp"
 
 using namespace gpiogw::gpio;
 namespace fs = std::filesystem;
+using gpiogw::test::TempDir;
 
 namespace {
-
-// A fresh directory under /tmp, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("gpiogw-mock-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::remove_all(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 LineSpec output(std::string name, LineId line, bool initial, bool active_low = false) {
   LineSpec spec{std::move(name), std::move(line)};

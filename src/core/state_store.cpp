@@ -1,0 +1,118 @@
+#include "gpiogw/core/state_store.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "gpiogw/config/rules.hpp"
+#include "gpiogw/core/log.hpp"
+#include "gpiogw/core/payload.hpp"
+
+namespace gpiogw {
+namespace {
+
+// Writes `text` to `path` so that a reader sees the old file or the new one, never a mix, even
+// across a power cut. Returns an error message, or nothing.
+std::optional<std::string> write_atomically(const std::filesystem::path& path,
+                                            const std::string& text) {
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  const std::filesystem::path temp = path.string() + ".tmp";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return fmt::format("cannot write {}: {}", temp.string(), std::strerror(errno));
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
+  const int saved_errno = errno;
+  ::close(fd);
+  if (!written)
+    return fmt::format("cannot write {}: {}", temp.string(), std::strerror(saved_errno));
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    return fmt::format("cannot replace {}: {}", path.string(), std::strerror(errno));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+StateStore::StateStore(std::filesystem::path file, EventLoop& loop,
+                       std::chrono::steady_clock::duration min_interval)
+    : file_(std::move(file)),
+      min_interval_(min_interval),
+      levels_(load(file_)),
+      written_(levels_),
+      write_timer_(loop.make_timer([this] { write(); })) {}
+
+StateStore::~StateStore() {
+  flush();
+}
+
+std::map<std::string, bool> StateStore::load(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) {
+    if (std::filesystem::exists(file)) {
+      log::warning("cannot read the state file {}; outputs with initial = \"restore\" start off",
+                   file.string());
+    } else {
+      log::info("no state file {} yet; outputs with initial = \"restore\" start off",
+                file.string());
+    }
+    return {};
+  }
+  std::map<std::string, bool> levels;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line.starts_with('#')) continue;
+    std::istringstream words(line);
+    std::string name;
+    std::string state;
+    std::string extra;
+    words >> name >> state;
+    if (config::check_name(name) || (state != "ON" && state != "OFF") || (words >> extra)) {
+      log::warning(
+          "the state file {} is corrupt (line {}: {}); outputs with initial = "
+          "\"restore\" start off",
+          file.string(), number, printable_excerpt(line));
+      return {};
+    }
+    levels[name] = state == "ON";
+  }
+  return levels;
+}
+
+void StateStore::record(const std::string& name, bool level) {
+  levels_[name] = level;
+  if (levels_ == written_ || write_timer_.armed()) return;
+  const auto since = std::chrono::steady_clock::now() - last_write_;
+  if (since >= min_interval_) {
+    write();
+  } else {
+    write_timer_.arm_after(min_interval_ - since);
+  }
+}
+
+void StateStore::flush() {
+  write_timer_.cancel();
+  if (levels_ != written_) write();
+}
+
+void StateStore::write() {
+  std::string text = "# gpiogw: the last state of outputs with initial = \"restore\"\n";
+  for (const auto& [name, level] : levels_) {
+    text += fmt::format("{} {}\n", name, state_payload(level));
+  }
+  last_write_ = std::chrono::steady_clock::now();
+  if (auto problem = write_atomically(file_, text)) {
+    if (!failing_) log::error("state file: {}; will retry on the next change", *problem);
+    failing_ = true;
+    return;
+  }
+  if (failing_) log::info("state file {} written again", file_.string());
+  failing_ = false;
+  written_ = levels_;
+}
+
+}  // namespace gpiogw

@@ -1,0 +1,193 @@
+// The output safety rules, black box: gpiogw on the mock backend against a real mosquitto that the
+// tests stop and restart, with the outputs watched through the sim files.
+#include <catch2/catch_test_macros.hpp>
+
+#include <csignal>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "broker.hpp"
+#include "gateway_process.hpp"
+#include "mqtt_probe.hpp"
+
+using namespace std::chrono_literals;
+using gpiogw::test::Broker;
+using gpiogw::test::eventually;
+using gpiogw::test::GatewayProcess;
+using gpiogw::test::MqttProbe;
+using gpiogw::test::TempDir;
+
+namespace {
+
+const std::string kOutput = "gpiogw/safe/output/";
+
+// A gateway named "safe" with the given [[output]] tables, on the mock with sim dir "sim".
+std::string config_with(const std::string& broker_uri, const std::string& outputs,
+                        const std::string& gateway_keys = "") {
+  return "[gateway]\nname = \"safe\"\n" + gateway_keys + "\n[mqtt]\nuri = \"" + broker_uri +
+         "\"\n\n[gpio]\nbackend = \"mock\"\n[gpio.mock]\nsim_dir = \"sim\"\n\n" + outputs;
+}
+
+void wait_online(const Broker& broker) {
+  MqttProbe probe(broker.uri(), "online-probe");
+  probe.subscribe("gpiogw/safe/status");
+  REQUIRE(probe.wait_for("gpiogw/safe/status", "online"));
+}
+
+}  // namespace
+
+TEST_CASE("max_on turns an output off even while the broker is down", "[safety]") {
+  Broker broker;
+  GatewayProcess gateway(
+      config_with(broker.uri(), "[[output]]\nname = \"heater\"\nline = 17\nmax_on = \"1s\"\n"));
+  wait_online(broker);
+  MqttProbe(broker.uri(), "commander").publish(kOutput + "heater/set", "ON");
+  REQUIRE(eventually([&] { return gateway.sim_value(17) == "1"; }, 5s));
+  broker.stop();
+  CHECK(eventually([&] { return gateway.sim_value(17) == "0"; }, 5s));
+  CHECK(gateway.process().wait_for_output("output 'heater' OFF (max_on 1s reached)", 1s));
+}
+
+TEST_CASE("an interlock never has two outputs on", "[safety]") {
+  Broker broker;
+  GatewayProcess gateway(
+      config_with(broker.uri(),
+                  "[[output]]\nname = \"up\"\nline = 17\ninterlock = \"blinds\"\n\n"
+                  "[[output]]\nname = \"down\"\nline = 18\ninterlock = \"blinds\"\n"));
+  wait_online(broker);
+  MqttProbe commander(broker.uri(), "commander");
+  commander.subscribe(kOutput + "+");
+  REQUIRE(eventually([&] { return commander.messages().size() == 2; }, 5s));
+  std::mt19937 random(7);
+  const char* payloads[] = {"ON", "OFF", "TOGGLE"};
+  for (int i = 0; i < 40; ++i) {
+    // One command at a time: each is answered by at least one state message, and then the sim
+    // files are still, so reading them one after the other is fair.
+    const auto seen = commander.messages().size();
+    const std::string output = random() % 2 ? "up" : "down";
+    commander.publish(kOutput + output + "/set", payloads[random() % 3]);
+    REQUIRE(eventually([&] { return commander.messages().size() > seen; }, 5s));
+    std::this_thread::sleep_for(20ms);  // the last change of this command may trail its first
+    CHECK_FALSE((gateway.sim_value(17) == "1" && gateway.sim_value(18) == "1"));
+  }
+  // The state messages, in the order the lines changed, never show both on either.
+  std::map<std::string, bool> on;
+  for (const auto& message : commander.messages()) {
+    on[message.topic] = message.payload == "ON";
+    CHECK_FALSE((on[kOutput + "up"] && on[kOutput + "down"]));
+  }
+}
+
+TEST_CASE("interlock_wait keeps both off for the dead time", "[safety]") {
+  Broker broker;
+  GatewayProcess gateway(config_with(
+      broker.uri(),
+      "[[output]]\nname = \"up\"\nline = 17\ninterlock = \"blinds\"\ninterlock_wait = \"500ms\"\n\n"
+      "[[output]]\nname = \"down\"\nline = 18\ninterlock = \"blinds\"\n"
+      "interlock_wait = \"500ms\"\n"));
+  wait_online(broker);
+  MqttProbe commander(broker.uri(), "commander");
+  commander.publish(kOutput + "up/set", "ON");
+  REQUIRE(eventually([&] { return gateway.sim_value(17) == "1"; }, 5s));
+  commander.publish(kOutput + "down/set", "ON");
+  REQUIRE(eventually([&] { return gateway.sim_value(17) == "0"; }, 5s));
+  CHECK(gateway.sim_value(18) == "0");  // the dead time
+  CHECK(eventually([&] { return gateway.sim_value(18) == "1"; }, 5s));
+}
+
+TEST_CASE("initial = restore brings the last state back after kill -9", "[safety]") {
+  Broker broker;
+  TempDir state;
+  const auto config =
+      config_with(broker.uri(), "[[output]]\nname = \"pump\"\nline = 17\ninitial = \"restore\"\n",
+                  "state_dir = \"" + state.path().string() + "\"\n");
+  {
+    GatewayProcess gateway(config);
+    wait_online(broker);
+    MqttProbe(broker.uri(), "commander").publish(kOutput + "pump/set", "ON");
+    REQUIRE(eventually(
+        [&] {
+          return gpiogw::test::read_file(state / "outputs.state").find("pump ON") !=
+                 std::string::npos;
+        },
+        5s));
+    gateway.process().signal(SIGKILL);
+    gateway.process().wait_for_exit(5s);
+  }
+  GatewayProcess restarted(config);
+  REQUIRE(eventually([&] { return restarted.log().find("output 'pump' on") != std::string::npos; },
+                     5s));
+  CHECK(restarted.sim_value(17) == "1");
+  MqttProbe probe(broker.uri(), "watcher");
+  probe.subscribe(kOutput + "pump");
+  CHECK(probe.wait_for(kOutput + "pump", "ON"));
+}
+
+TEST_CASE("a corrupt state file is reported and ignored", "[safety]") {
+  Broker broker;
+  TempDir state;
+  gpiogw::test::write_file(state / "outputs.state", "pump ON\n\x01garbage\xff\n");
+  GatewayProcess gateway(
+      config_with(broker.uri(), "[[output]]\nname = \"pump\"\nline = 17\ninitial = \"restore\"\n",
+                  "state_dir = \"" + state.path().string() + "\"\n"));
+  wait_online(broker);
+  CHECK(gateway.log().find("is corrupt (line 2") != std::string::npos);
+  CHECK(gateway.sim_value(17) == "0");
+}
+
+TEST_CASE("<output>/pulse turns an output on for a while; a bad duration changes nothing",
+          "[safety]") {
+  Broker broker;
+  GatewayProcess gateway(config_with(broker.uri(), "[[output]]\nname = \"bell\"\nline = 17\n"));
+  wait_online(broker);
+  MqttProbe commander(broker.uri(), "commander");
+  commander.publish(kOutput + "bell/pulse", "soon");
+  commander.publish(kOutput + "bell/pulse", "0s");
+  commander.publish(kOutput + "bell/pulse", "300ms");
+  REQUIRE(eventually([&] { return gateway.sim_value(17) == "1"; }, 5s));
+  CHECK(eventually([&] { return gateway.sim_value(17) == "0"; }, 5s));
+  const auto log = gateway.log();
+  CHECK(log.find("payload \"soon\" is not a duration") != std::string::npos);
+  CHECK(log.find("a pulse must last longer than 0") != std::string::npos);
+  CHECK(log.find("output 'bell' OFF (pulse ended)") != std::string::npos);
+}
+
+TEST_CASE("on_disconnect switches an output when the broker stays away", "[safety]") {
+  Broker broker;
+  GatewayProcess gateway(
+      config_with(broker.uri(),
+                  "[[output]]\nname = \"heater\"\nline = 17\non_disconnect = \"off\"\n"
+                  "disconnect_grace = \"500ms\"\n\n"
+                  "[[output]]\nname = \"lamp\"\nline = 18\n"));
+  wait_online(broker);
+  MqttProbe commander(broker.uri(), "commander");
+  commander.publish(kOutput + "heater/set", "ON");
+  commander.publish(kOutput + "lamp/set", "ON");
+  REQUIRE(eventually([&] { return gateway.sim_value(18) == "1"; }, 5s));
+  broker.stop();
+  CHECK(eventually([&] { return gateway.sim_value(17) == "0"; }, 5s));
+  CHECK(gateway.sim_value(18) == "1");  // keep
+  CHECK(gateway.process().wait_for_output(
+      "output 'heater' OFF (on_disconnect: broker unreachable for 500ms)", 1s));
+}
+
+TEST_CASE("shutdown = off turns an output off on a clean stop, and says so", "[safety]") {
+  Broker broker;
+  GatewayProcess gateway(
+      config_with(broker.uri(),
+                  "[[output]]\nname = \"heater\"\nline = 17\nshutdown = \"off\"\n\n"
+                  "[[output]]\nname = \"lamp\"\nline = 18\n"));
+  wait_online(broker);
+  MqttProbe commander(broker.uri(), "commander");
+  commander.publish(kOutput + "heater/set", "ON");
+  commander.publish(kOutput + "lamp/set", "ON");
+  REQUIRE(eventually([&] { return gateway.sim_value(18) == "1"; }, 5s));
+  gateway.process().signal(SIGTERM);
+  CHECK(gateway.process().wait_for_exit(5s) == 0);
+  CHECK(gateway.sim_value(17) == "0");
+  CHECK(gateway.sim_value(18) == "1");
+  MqttProbe late(broker.uri(), "late");
+  late.subscribe(kOutput + "heater");
+  CHECK(late.wait_for(kOutput + "heater", "OFF"));
+}
