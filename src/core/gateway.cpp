@@ -147,25 +147,27 @@ void Gateway::schedule_reconnect(std::string_view what, const std::string& reaso
 }
 
 void Gateway::on_message(const std::string& topic, const std::string& payload, bool retained) {
-  if (const auto found = output_by_set_topic_.find(topic); found != output_by_set_topic_.end()) {
-    on_output_command(*found->second, topic, payload, retained);
-  } else if (const auto pulse = output_by_pulse_topic_.find(topic);
-             pulse != output_by_pulse_topic_.end()) {
-    on_pulse_command(*pulse->second, topic, payload, retained);
-  } else if (topic == topics_.command()) {
-    on_command_line(payload, retained);
-  } else if (const auto sender = chat_room_ ? chat_room_->sender_of(topic) : std::nullopt) {
-    on_chat_line(*sender, payload, retained);
-  }
-}
-
-void Gateway::on_pulse_command(Outputs::Output& output, const std::string& topic,
-                               const std::string& payload, bool retained) {
+  // A retained command would replay at every reconnect and move outputs long after it was meant
+  // ("ghost switching"); a retained chat line is old talk. Only live messages count.
   if (retained) {
     log::warning("ignoring retained command on {} ({}): publish commands without the retain flag",
                  topic, printable_excerpt(payload));
     return;
   }
+  if (const auto found = output_by_set_topic_.find(topic); found != output_by_set_topic_.end()) {
+    on_output_command(*found->second, topic, payload);
+  } else if (const auto pulse = output_by_pulse_topic_.find(topic);
+             pulse != output_by_pulse_topic_.end()) {
+    on_pulse_command(*pulse->second, topic, payload);
+  } else if (topic == topics_.command()) {
+    on_command_line(payload);
+  } else if (const auto sender = chat_room_ ? chat_room_->sender_of(topic) : std::nullopt) {
+    on_chat_line(*sender, payload);
+  }
+}
+
+void Gateway::on_pulse_command(Outputs::Output& output, const std::string& topic,
+                               const std::string& payload) {
   const auto duration = config::parse_duration(trim(payload));
   if (const auto* problem = std::get_if<std::string>(&duration)) {
     log::warning("ignoring {}: payload {} is not a duration such as \"2s\": {}", topic,
@@ -180,33 +182,19 @@ void Gateway::on_pulse_command(Outputs::Output& output, const std::string& topic
   outputs_->pulse(output, length, "pulse command");
 }
 
-void Gateway::on_command_line(const std::string& payload, bool retained) {
-  if (retained) {
-    log::warning("ignoring retained command on {} ({})", topics_.command(),
-                 printable_excerpt(payload));
-    return;
-  }
+void Gateway::on_command_line(const std::string& payload) {
   client_->publish(topics_.command_reply(),
                    chat::run_command_line(payload, topics_.command(), execute_), config_.mqtt.qos,
                    false);
 }
 
-void Gateway::on_chat_line(std::string_view sender, const std::string& payload, bool retained) {
-  // A retained line is old talk replayed by the broker, not someone speaking now.
-  if (retained) return;
+void Gateway::on_chat_line(std::string_view sender, const std::string& payload) {
   const auto reply = chat_room_->on_line(sender, payload, chat::ChatRoom::Clock::now(), execute_);
   if (reply) client_->publish(chat_room_->reply_topic(), *reply, config_.mqtt.qos, false);
 }
 
 void Gateway::on_output_command(Outputs::Output& output, const std::string& topic,
-                                const std::string& payload, bool retained) {
-  // A retained command would replay at every reconnect and move the output long after it was
-  // meant ("ghost switching"), so only live commands count.
-  if (retained) {
-    log::warning("ignoring retained command on {} ({}): publish commands without the retain flag",
-                 topic, printable_excerpt(payload));
-    return;
-  }
+                                const std::string& payload) {
   const auto command = parse_switch_command(payload);
   if (!command) {
     log::warning("ignoring {}: payload {} is not one of ON, OFF, TOGGLE, 1, 0, true, false", topic,

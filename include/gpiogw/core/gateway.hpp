@@ -45,11 +45,11 @@ class Gateway final : private mqtt::Handler {
   void on_message(const std::string& topic, const std::string& payload, bool retained) override;
 
   void on_output_command(Outputs::Output& output, const std::string& topic,
-                         const std::string& payload, bool retained);
+                         const std::string& payload);
   void on_pulse_command(Outputs::Output& output, const std::string& topic,
-                        const std::string& payload, bool retained);
-  void on_command_line(const std::string& payload, bool retained);
-  void on_chat_line(std::string_view sender, const std::string& payload, bool retained);
+                        const std::string& payload);
+  void on_command_line(const std::string& payload);
+  void on_chat_line(std::string_view sender, const std::string& payload);
   void schedule_reconnect(std::string_view what, const std::string& reason);
   void publish_state(const std::string& topic, bool level);
 
