@@ -187,6 +187,36 @@ Entry read_entry(TableReader& reader, std::string kind) {
   return Entry{std::move(kind), std::move(name), std::move(line), reader};
 }
 
+// homeassistant = { name = "...", device_class = "...", ... } in an [[output]] or [[input]].
+void read_entity_overrides(TableReader& entry, HomeAssistantEntity& entity) {
+  auto reader = entry.table("homeassistant");
+  if (!reader) return;
+  for (auto [key, field] :
+       {std::pair{"name", &entity.name}, std::pair{"device_class", &entity.device_class},
+        std::pair{"icon", &entity.icon}, std::pair{"unit", &entity.unit}}) {
+    if (auto text = reader->string(key)) *field = std::move(*text);
+  }
+  if (reader->holds("entity_category", "")) return reader->report_unknown_keys();
+  static constexpr std::array<std::string_view, 2> kCategories{"config", "diagnostic"};
+  if (auto category = reader->string("entity_category")) {
+    if (std::ranges::find(kCategories, *category) == kCategories.end())
+      reader->error(
+          "entity_category",
+          fmt::format("unknown value '{}'; expected one of: config, diagnostic", *category));
+    entity.entity_category = std::move(*category);
+  }
+  reader->report_unknown_keys();
+}
+
+void read_homeassistant(TableReader& reader, HomeAssistant& homeassistant) {
+  if (auto discovery = reader.boolean("discovery")) homeassistant.discovery = *discovery;
+  if (auto prefix = reader.string("prefix")) {
+    if (auto problem = check_topic_prefix(*prefix)) reader.error("prefix", std::move(*problem));
+    homeassistant.prefix = std::move(*prefix);
+  }
+  reader.report_unknown_keys();
+}
+
 Output read_output(TableReader& reader, std::vector<Entry>& entries) {
   const Entry& entry = entries.emplace_back(read_entry(reader, "output"));
   Output output;
@@ -216,6 +246,7 @@ Output read_output(TableReader& reader, std::vector<Entry>& entries) {
     output.on_disconnect = *action;
   if (auto grace = reader.duration("disconnect_grace")) output.disconnect_grace = *grace;
   if (auto action = reader.choice<OnShutdown>("shutdown", kOnShutdown)) output.shutdown = *action;
+  read_entity_overrides(reader, output.homeassistant);
   reader.report_unknown_keys();
   return output;
 }
@@ -229,6 +260,7 @@ Input read_input(TableReader& reader, std::vector<Entry>& entries) {
   if (auto edge = reader.choice<gpio::Edge>("edge", kEdges)) input.edge = *edge;
   if (auto debounce = reader.duration("debounce")) input.debounce = *debounce;
   if (auto active_low = reader.boolean("active_low")) input.active_low = *active_low;
+  read_entity_overrides(reader, input.homeassistant);
   reader.report_unknown_keys();
   return input;
 }
@@ -331,6 +363,8 @@ Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::
   for (TableReader& input : top.tables("input"))
     config.inputs.push_back(read_input(input, entries));
   if (auto chat = top.table("chat")) config.chat = read_chat(*chat);
+  if (auto homeassistant = top.table("homeassistant"))
+    read_homeassistant(*homeassistant, config.homeassistant);
   top.report_unknown_keys();
   check_unique(entries);
   fill_defaults(config);

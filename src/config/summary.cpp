@@ -130,7 +130,10 @@ std::string summarize(const Config& config) {
                                          (config.gateway.state_dir / "outputs.state").string()))
               : "") +
          mqtt(config.mqtt) + gpio_backend(config.gpio) + outputs(config.outputs) +
-         inputs(config.inputs) + chat(config.chat);
+         inputs(config.inputs) + chat(config.chat) +
+         labelled("ha", config.homeassistant.discovery
+                            ? fmt::format("discovery under {}/", config.homeassistant.prefix)
+                            : std::string("discovery off"));
 }
 
 }  // namespace gpiogw::config

@@ -47,7 +47,10 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       loop_(loop),
       topics_(config.gateway.topic_prefix),
       reconnect_backoff_(std::chrono::seconds(1), std::chrono::seconds(30)),
-      reconnect_timer_(loop.make_timer([this] { client_->connect(); })) {
+      reconnect_timer_(loop.make_timer([this] { client_->connect(); })),
+      health_(loop, [this](const std::string& name, const std::string& value) {
+        client_->publish(topics_.diagnostic(name), value, config_.mqtt.qos, true);
+      }) {
   const bool restores = std::ranges::any_of(config.outputs, [](const auto& output) {
     return output.initial == config::Initial::restore;
   });
@@ -80,6 +83,14 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
     return executor_->execute(command, who);
   };
   if (config.chat) chat_room_.emplace(*config.chat);
+  if (config.homeassistant.discovery) {
+    announcer_.emplace(
+        config, topics_, loop_,
+        [this](const std::string& topic, const std::string& payload) {
+          client_->publish(topic, payload, config_.mqtt.qos, true);
+        },
+        [this] { publish_states(); });
+  }
   if (gpio_.event_fd() >= 0) {
     edge_source_ =
         loop_.watch_readable(gpio_.event_fd(), [this] { inputs_->on_edges(gpio_.read_events()); });
@@ -122,6 +133,16 @@ void Gateway::on_connected() {
   client_->subscribe(topics_.command(), qos);
   if (chat_room_) client_->subscribe(chat_room_->subscription(), qos);
   client_->publish(topics_.status(), kOnline, qos, true);
+  if (announcer_) {
+    client_->subscribe(announcer_->birth_topic(), qos);
+    announcer_->on_connected();  // configs before states, so HA knows what the states belong to
+    client_->subscribe(announcer_->config_subscription(), qos);
+  }
+  publish_states();
+  health_.connected();
+}
+
+void Gateway::publish_states() {
   for (const auto& output : outputs_->all()) {
     publish_state(topics_.output_state(output.config->name), outputs_->level(output));
   }
@@ -140,6 +161,8 @@ void Gateway::on_connection_lost(const std::string& reason) {
 
 void Gateway::schedule_reconnect(std::string_view what, const std::string& reason) {
   outputs_->broker_lost();
+  health_.disconnected();
+  health_.error(fmt::format("{} {}: {}", what, config_.mqtt.uri, reason));
   const auto delay = reconnect_backoff_.next();
   log::warning("{} {}: {}; retrying in {}", what, config_.mqtt.uri, reason,
                config::format_duration(delay));
@@ -147,6 +170,15 @@ void Gateway::schedule_reconnect(std::string_view what, const std::string& reaso
 }
 
 void Gateway::on_message(const std::string& topic, const std::string& payload, bool retained) {
+  if (announcer_ && topic == announcer_->birth_topic()) {
+    // A retained birth is HA's state when we connected, and connecting announced already.
+    if (!retained) announcer_->on_birth(payload);
+    return;
+  }
+  if (announcer_ && announcer_->is_own_config(topic)) {
+    announcer_->on_config(topic, payload, retained);
+    return;
+  }
   // A retained command would replay at every reconnect and move outputs long after it was meant
   // ("ghost switching"); a retained chat line is old talk. Only live messages count.
   if (retained) {

@@ -1,42 +1,14 @@
 #include "gpiogw/core/state_store.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "gpiogw/config/rules.hpp"
+#include "gpiogw/core/atomic_file.hpp"
 #include "gpiogw/core/log.hpp"
 #include "gpiogw/core/payload.hpp"
 
 namespace gpiogw {
-namespace {
-
-// Writes `text` to `path` so that a reader sees the old file or the new one, never a mix, even
-// across a power cut. Returns an error message, or nothing.
-std::optional<std::string> write_atomically(const std::filesystem::path& path,
-                                            const std::string& text) {
-  std::error_code error;
-  std::filesystem::create_directories(path.parent_path(), error);
-  const std::filesystem::path temp = path.string() + ".tmp";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return fmt::format("cannot write {}: {}", temp.string(), std::strerror(errno));
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                       ::fsync(fd) == 0;
-  const int saved_errno = errno;
-  ::close(fd);
-  if (!written)
-    return fmt::format("cannot write {}: {}", temp.string(), std::strerror(saved_errno));
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    return fmt::format("cannot replace {}: {}", path.string(), std::strerror(errno));
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 StateStore::StateStore(std::filesystem::path file, EventLoop& loop,
                        std::chrono::steady_clock::duration min_interval)
@@ -105,7 +77,7 @@ void StateStore::write() {
     text += fmt::format("{} {}\n", name, state_payload(level));
   }
   last_write_ = std::chrono::steady_clock::now();
-  if (auto problem = write_atomically(file_, text)) {
+  if (auto problem = write_file_atomically(file_, text)) {
     if (!failing_) log::error("state file: {}; will retry on the next change", *problem);
     failing_ = true;
     return;

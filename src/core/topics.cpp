@@ -8,6 +8,10 @@ std::string Topics::status() const {
   return prefix_ + "/status";
 }
 
+std::string Topics::diagnostic(std::string_view name) const {
+  return fmt::format("{}/diagnostics/{}", prefix_, name);
+}
+
 std::string Topics::command() const {
   return prefix_ + "/cmd";
 }

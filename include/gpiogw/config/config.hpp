@@ -45,6 +45,15 @@ struct Gpio {
   std::filesystem::path sim_dir;  // [gpio.mock] sim_dir; mock backend only
 };
 
+// Per-entry overrides for the Home Assistant discovery config; empty means the default.
+struct HomeAssistantEntity {
+  std::string name;             // the entity name (default: the entry's name)
+  std::string device_class;     // e.g. "outlet", "door", "temperature"
+  std::string icon;             // e.g. "mdi:pump"
+  std::string unit;             // unit_of_measurement (sensors)
+  std::string entity_category;  // "" | "config" | "diagnostic"
+};
+
 enum class Initial { off, on, restore };
 enum class OnDisconnect { keep, off, on };
 enum class OnShutdown { keep, off };
@@ -60,6 +69,7 @@ struct Output {
   OnDisconnect on_disconnect = OnDisconnect::keep;
   Duration disconnect_grace = std::chrono::seconds(30);  // unreachable this long: on_disconnect
   OnShutdown shutdown = OnShutdown::keep;                // on a clean stop
+  HomeAssistantEntity homeassistant{};
 };
 
 struct Input {
@@ -69,6 +79,13 @@ struct Input {
   gpio::Edge edge = gpio::Edge::both;
   Duration debounce = std::chrono::milliseconds(20);
   bool active_low = false;
+  HomeAssistantEntity homeassistant{};
+};
+
+// [homeassistant]: MQTT discovery, so that Home Assistant shows the entities by itself.
+struct HomeAssistant {
+  bool discovery = true;
+  std::string prefix = "homeassistant";  // HA's discovery prefix; also <prefix>/status (birth)
 };
 
 // [chat]: the gateway joins an MQTT chat room and obeys lines addressed to it.
@@ -86,6 +103,7 @@ struct Config {
   std::vector<Output> outputs;
   std::vector<Input> inputs;
   std::optional<Chat> chat;  // absent: no chat room
+  HomeAssistant homeassistant;
 };
 
 // The spellings used in the config file, e.g. "mock" and "off".

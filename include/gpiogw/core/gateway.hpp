@@ -14,11 +14,13 @@
 #include "gpiogw/core/backoff.hpp"
 #include "gpiogw/core/command_executor.hpp"
 #include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/core/health.hpp"
 #include "gpiogw/core/inputs.hpp"
 #include "gpiogw/core/outputs.hpp"
 #include "gpiogw/core/state_store.hpp"
 #include "gpiogw/core/topics.hpp"
 #include "gpiogw/gpio/backend.hpp"
+#include "gpiogw/homeassistant/announcer.hpp"
 #include "gpiogw/mqtt/client.hpp"
 
 namespace gpiogw {
@@ -52,6 +54,7 @@ class Gateway final : private mqtt::Handler {
   void on_chat_line(std::string_view sender, const std::string& payload);
   void schedule_reconnect(std::string_view what, const std::string& reason);
   void publish_state(const std::string& topic, bool level);
+  void publish_states();
 
   const config::Config& config_;
   gpio::Backend& gpio_;
@@ -69,6 +72,8 @@ class Gateway final : private mqtt::Handler {
   std::unordered_map<std::string, Outputs::Output*> output_by_pulse_topic_;
   Backoff reconnect_backoff_;
   EventLoop::Timer reconnect_timer_;
+  Health health_;
+  std::optional<homeassistant::Announcer> announcer_;
   EventLoop::Source edge_source_;
   std::vector<EventLoop::Source> signal_sources_;
 };

@@ -16,6 +16,7 @@ class Topics {
   std::string output_set(std::string_view name) const;    // <prefix>/output/<name>/set
   std::string output_pulse(std::string_view name) const;  // <prefix>/output/<name>/pulse
   std::string input_state(std::string_view name) const;   // <prefix>/input/<name>
+  std::string diagnostic(std::string_view name) const;    // <prefix>/diagnostics/<name>
   std::string command() const;                            // <prefix>/cmd
   std::string command_reply() const;                      // <prefix>/cmd/reply
 

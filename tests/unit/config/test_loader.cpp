@@ -98,6 +98,12 @@ TEST_CASE("a config with every key set is read completely", "[config][loader]") 
   CHECK(lamp.disconnect_grace == 1min);
   CHECK(lamp.shutdown == OnShutdown::off);
   CHECK(config.outputs[2].interlock == "light");
+  CHECK(config.outputs[2].homeassistant.name == "Spot light");
+  CHECK(config.outputs[2].homeassistant.icon == "mdi:spotlight");
+  CHECK(config.outputs[2].homeassistant.entity_category == "config");
+  CHECK(config.outputs[2].homeassistant.device_class.empty());
+  CHECK_FALSE(config.homeassistant.discovery);
+  CHECK(config.homeassistant.prefix == "ha");
   CHECK(relay.interlock.empty());
   CHECK(relay.on_disconnect == OnDisconnect::keep);
   CHECK(relay.disconnect_grace == 30s);
@@ -151,6 +157,8 @@ TEST_CASE("omitted keys take their defaults", "[config][loader]") {
   CHECK(config.outputs[0].initial == Initial::off);
   CHECK_FALSE(config.outputs[0].max_on);
   CHECK(config.gateway.state_dir == "/var/lib/gpiogw");
+  CHECK(config.homeassistant.discovery);
+  CHECK(config.homeassistant.prefix == "homeassistant");
 
   REQUIRE(config.inputs.size() == 1);
   CHECK(config.inputs[0].bias == gpio::Bias::as_is);

@@ -62,7 +62,8 @@ TEST_CASE("the summary lists everything the config declares, aligned", "[config]
       "         spot    23      high    off      -       interlock light\n"
       "inputs   name  line  bias     edge     debounce  active\n"
       "         door  27    pull-up  falling  1.5s      low\n"
-      "chat     room asm/chatt as 'pi-kitchen', commands from alice, bob\n");
+      "chat     room asm/chatt as 'pi-kitchen', commands from alice, bob\n"
+      "ha       discovery under homeassistant/\n");
 }
 
 TEST_CASE("the summary leaves out what is not set", "[config][summary]") {

@@ -1,0 +1,31 @@
+#pragma once
+// Home Assistant MQTT discovery: the retained config messages that make HA show every output (as a
+// switch), input (binary_sensor) and the gateway's diagnostics (sensor) by themselves. Pure: the
+// gateway publishes what these functions return.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gpiogw/config/config.hpp"
+#include "gpiogw/core/topics.hpp"
+
+namespace gpiogw::homeassistant {
+
+struct Message {
+  std::string topic;
+  std::string payload;  // JSON
+};
+
+// Unique per gateway and stable across restarts: "<gateway name>_<8 hex digits of a hash of the
+// machine id>", so two Pis never merge into one HA device, whatever their names.
+std::string node_id(std::string_view gateway_name, std::string_view machine_id);
+// /etc/machine-id, else /var/lib/dbus/machine-id, else the host name.
+std::string read_machine_id();
+
+// Every config message for this configuration, in a stable order: outputs (switch), inputs
+// (binary_sensor), then the gateway's health values (diagnostic sensors, see core/health.hpp).
+std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
+                                       std::string_view node_id);
+
+}  // namespace gpiogw::homeassistant

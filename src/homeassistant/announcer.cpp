@@ -1,0 +1,64 @@
+#include "gpiogw/homeassistant/announcer.hpp"
+
+#include <fmt/format.h>
+
+#include "gpiogw/core/log.hpp"
+#include "gpiogw/homeassistant/discovery.hpp"
+
+namespace gpiogw::homeassistant {
+
+Announcer::Announcer(const config::Config& config, const Topics& topics, EventLoop& loop,
+                     Publish publish, std::function<void()> republish_states)
+    : config_(config),
+      topics_(topics),
+      publish_(std::move(publish)),
+      republish_states_(std::move(republish_states)),
+      node_(node_id(config.gateway.name, read_machine_id())),
+      random_(std::random_device{}()),
+      birth_timer_(loop.make_timer([this] {
+        announce();
+        republish_states_();
+      })) {}
+
+std::string Announcer::birth_topic() const {
+  return config_.homeassistant.prefix + "/status";
+}
+
+std::string Announcer::config_subscription() const {
+  return fmt::format("{}/+/{}/+/config", config_.homeassistant.prefix, node_);
+}
+
+bool Announcer::is_own_config(std::string_view topic) const {
+  return topic.starts_with(config_.homeassistant.prefix + "/") && topic.ends_with("/config") &&
+         topic.find("/" + node_ + "/") != std::string_view::npos;
+}
+
+void Announcer::on_connected() {
+  announce();
+}
+
+void Announcer::on_birth(std::string_view payload) {
+  if (payload != "online" || birth_timer_.armed()) return;
+  std::uniform_int_distribution<long> delay(kBirthDelayMin.count(), kBirthDelayMax.count());
+  const std::chrono::milliseconds wait(delay(random_));
+  log::info("Home Assistant is online: announcing again in {} ms", wait.count());
+  birth_timer_.arm_after(wait);
+}
+
+void Announcer::on_config(const std::string& topic, std::string_view payload, bool retained) {
+  // Only a retained config from before (not the echo of what we just announced) can be stale.
+  if (!retained || payload.empty() || announced_.contains(topic)) return;
+  log::info("Home Assistant: removing {} (no longer in the config)", topic);
+  publish_(topic, "");
+}
+
+void Announcer::announce() {
+  const auto messages = discovery_configs(config_, topics_, node_);
+  for (const auto& message : messages) {
+    publish_(message.topic, message.payload);
+    announced_.insert(message.topic);
+  }
+  log::info("Home Assistant: announced {} entities as device {}", messages.size(), node_);
+}
+
+}  // namespace gpiogw::homeassistant

@@ -1,0 +1,125 @@
+#include "gpiogw/homeassistant/discovery.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <array>
+#include <cstdint>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "gpiogw/config/rules.hpp"
+#include "gpiogw/core/health.hpp"
+#include "gpiogw/version.hpp"
+
+namespace gpiogw::homeassistant {
+namespace {
+
+using nlohmann::json;
+
+// FNV-1a: tiny, and the same on every machine and compiler (std::hash is neither).
+std::uint32_t fnv1a(std::string_view text) {
+  std::uint32_t hash = 2166136261U;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619U;
+  }
+  return hash;
+}
+
+// What every entity of this gateway shares: its device, the origin, availability.
+struct Common {
+  const config::Config& config;
+  const Topics& topics;
+  std::string node;
+
+  json base(std::string_view kind, std::string_view name,
+            const config::HomeAssistantEntity& overrides, std::string_view component) const {
+    const std::string object = fmt::format("{}_{}", kind, name);
+    json entity = {
+        {"unique_id", fmt::format("{}_{}", node, object)},
+        {"name", overrides.name.empty() ? std::string(name) : overrides.name},
+        {"default_entity_id", fmt::format("{}.{}_{}", component, node, name)},
+        {"availability", json::array({{{"topic", topics.status()},
+                                       {"payload_available", "online"},
+                                       {"payload_not_available", "offline"}}})},
+        {"qos", config.mqtt.qos},
+        {"device",
+         {{"identifiers", json::array({node})},
+          {"name", config.gateway.name},
+          {"manufacturer", "gpiogw"},
+          {"model", "MQTT to GPIO gateway"},
+          {"sw_version", kVersion}}},
+        {"origin", {{"name", "gpiogw"}, {"sw_version", kVersion}}},
+    };
+    for (auto [key, value] :
+         {std::pair{"device_class", &overrides.device_class}, std::pair{"icon", &overrides.icon},
+          std::pair{"unit_of_measurement", &overrides.unit},
+          std::pair{"entity_category", &overrides.entity_category}}) {
+      if (!value->empty()) entity[key] = *value;
+    }
+    return entity;
+  }
+
+  Message message(std::string_view component, std::string_view object, const json& entity) const {
+    return {fmt::format("{}/{}/{}/{}/config", config.homeassistant.prefix, component, node, object),
+            entity.dump()};
+  }
+};
+
+Message health_config(const Common& common, std::string_view name) {
+  json entity = common.base("diagnostics", name, {}, "sensor");
+  entity["state_topic"] = common.topics.diagnostic(name);
+  entity["entity_category"] = "diagnostic";
+  if (name == "uptime") {
+    entity["device_class"] = "duration";
+    entity["unit_of_measurement"] = "s";
+    entity["state_class"] = "total_increasing";
+  } else if (name == "reconnects") {
+    entity["state_class"] = "total_increasing";
+  }
+  return common.message("sensor", fmt::format("diagnostics_{}", name), entity);
+}
+
+}  // namespace
+
+std::string node_id(std::string_view gateway_name, std::string_view machine_id) {
+  return fmt::format("{}_{:08x}", config::sanitize_name(gateway_name), fnv1a(machine_id));
+}
+
+std::string read_machine_id() {
+  for (const char* path : {"/etc/machine-id", "/var/lib/dbus/machine-id"}) {
+    std::ifstream in(path);
+    std::string id;
+    if (in >> id && !id.empty()) return id;
+  }
+  std::array<char, 256> host{};
+  gethostname(host.data(), host.size() - 1);
+  return host.data();
+}
+
+std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
+                                       std::string_view node_id) {
+  const Common common{config, topics, std::string(node_id)};
+  std::vector<Message> messages;
+  for (const auto& output : config.outputs) {
+    json entity = common.base("output", output.name, output.homeassistant, "switch");
+    entity["command_topic"] = topics.output_set(output.name);
+    entity["state_topic"] = topics.output_state(output.name);
+    entity["payload_on"] = "ON";
+    entity["payload_off"] = "OFF";
+    messages.push_back(common.message("switch", "output_" + output.name, entity));
+  }
+  for (const auto& input : config.inputs) {
+    json entity = common.base("input", input.name, input.homeassistant, "binary_sensor");
+    entity["state_topic"] = topics.input_state(input.name);
+    entity["payload_on"] = "ON";
+    entity["payload_off"] = "OFF";
+    messages.push_back(common.message("binary_sensor", "input_" + input.name, entity));
+  }
+  for (const std::string_view name : kHealthNames) messages.push_back(health_config(common, name));
+  return messages;
+}
+
+}  // namespace gpiogw::homeassistant

@@ -1,0 +1,120 @@
+// Home Assistant discovery against a real mosquitto: what HA would receive, without HA.
+#include <catch2/catch_test_macros.hpp>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "broker.hpp"
+#include "gateway_process.hpp"
+#include "mqtt_probe.hpp"
+
+using namespace std::chrono_literals;
+using gpiogw::test::Broker;
+using gpiogw::test::eventually;
+using gpiogw::test::GatewayProcess;
+using gpiogw::test::MqttProbe;
+using nlohmann::json;
+
+namespace {
+
+// The standard test gateway: relay1, lamp, door, plus 4 health values.
+constexpr std::size_t kEntities = 7;
+
+std::vector<gpiogw::test::Received> configs(const MqttProbe& probe) {
+  std::vector<gpiogw::test::Received> found;
+  for (const auto& message : probe.messages()) {
+    if (message.topic.ends_with("/config") && !message.payload.empty()) found.push_back(message);
+  }
+  return found;
+}
+
+std::unique_ptr<GatewayProcess> start(const std::string& config) {
+  auto gateway = std::make_unique<GatewayProcess>(config);
+  REQUIRE(gateway->process().wait_for_output("Home Assistant: announced", 10s));
+  return gateway;
+}
+
+}  // namespace
+
+TEST_CASE("discovery configs are retained, well-formed, and name every entity", "[ha]") {
+  Broker broker;
+  auto gateway = start(gpiogw::test::standard_config(broker.uri(), "sim"));
+  MqttProbe ha(broker.uri(), "home-assistant");
+  ha.subscribe("homeassistant/#");
+  REQUIRE(eventually([&] { return configs(ha).size() == kEntities; }, 5s));
+  std::set<std::string> components;
+  for (const auto& message : configs(ha)) {
+    INFO(message.topic);
+    CHECK(message.retained);
+    const json entity = json::parse(message.payload);  // throws, failing the test, if malformed
+    CHECK(entity["availability"][0]["topic"] == "gpiogw/test/status");
+    components.insert(message.topic.substr(0, message.topic.find('/', 14)));
+  }
+  CHECK(components == std::set<std::string>{"homeassistant/switch", "homeassistant/binary_sensor",
+                                            "homeassistant/sensor"});
+  // The health values the diagnostic entities read are there too.
+  MqttProbe states(broker.uri(), "states");
+  states.subscribe("gpiogw/test/diagnostics/+");
+  CHECK(states.wait_for("gpiogw/test/diagnostics/version", "0.1.0"));
+  CHECK(states.wait_for("gpiogw/test/diagnostics/reconnects", "0"));
+}
+
+TEST_CASE("HA's birth message brings the configs and the states again", "[ha]") {
+  Broker broker;
+  auto gateway = start(gpiogw::test::standard_config(broker.uri(), "sim"));
+  MqttProbe ha(broker.uri(), "home-assistant");
+  ha.subscribe("homeassistant/#");
+  ha.subscribe("gpiogw/test/output/+");
+  REQUIRE(eventually([&] { return configs(ha).size() == kEntities; }, 5s));
+  ha.clear();
+  ha.publish("homeassistant/status", "online");
+  CHECK(eventually([&] { return configs(ha).size() == kEntities; }, 10s));
+  CHECK(ha.wait_for("gpiogw/test/output/relay1", "OFF"));
+  for (const auto& message : configs(ha)) CHECK_FALSE(message.retained);  // live, not replayed
+  CHECK(gateway->log().find("Home Assistant is online: announcing again") != std::string::npos);
+}
+
+TEST_CASE("an output removed from the config is removed from HA on the next start", "[ha]") {
+  Broker broker;
+  auto config = gpiogw::test::standard_config(broker.uri(), "sim");
+  { auto gateway = start(config); }
+  MqttProbe ha(broker.uri(), "home-assistant");
+  ha.subscribe("homeassistant/switch/#");
+  REQUIRE(eventually([&] { return configs(ha).size() == 2; }, 5s));
+  std::string lamp_topic;
+  for (const auto& message : configs(ha)) {
+    if (message.topic.find("output_lamp") != std::string::npos) lamp_topic = message.topic;
+  }
+  REQUIRE_FALSE(lamp_topic.empty());
+
+  const auto without_lamp = config.substr(0, config.find("[[output]]\nname = \"lamp\"")) +
+                            config.substr(config.find("[[input]]"));
+  auto restarted = start(without_lamp);
+  CHECK(ha.wait_for(lamp_topic, ""));  // an empty retained config deletes the entity in HA
+  CHECK(restarted->process().wait_for_output("removing " + lamp_topic, 5s));
+  MqttProbe late(broker.uri(), "late");
+  late.subscribe("homeassistant/switch/#");
+  REQUIRE(eventually([&] { return configs(late).size() == 1; }, 5s));
+  CHECK(configs(late)[0].topic.find("output_relay1") != std::string::npos);
+}
+
+TEST_CASE("two gateways are two devices", "[ha]") {
+  Broker broker;
+  auto config = gpiogw::test::standard_config(broker.uri(), "sim");
+  auto kitchen = start(config);
+  auto other = config;
+  other.replace(other.find("name = \"test\""), 13, "name = \"other\"");
+  auto garage = start(other);
+  MqttProbe ha(broker.uri(), "home-assistant");
+  ha.subscribe("homeassistant/switch/#");
+  REQUIRE(eventually([&] { return configs(ha).size() == 4; }, 5s));
+  std::set<std::string> devices;
+  std::set<std::string> unique_ids;
+  for (const auto& message : configs(ha)) {
+    const json entity = json::parse(message.payload);
+    devices.insert(entity["device"]["identifiers"][0].get<std::string>());
+    unique_ids.insert(entity["unique_id"].get<std::string>());
+  }
+  CHECK(devices.size() == 2);
+  CHECK(unique_ids.size() == 4);
+}

@@ -1,0 +1,113 @@
+#include "gpiogw/homeassistant/discovery.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "gpiogw/config/loader.hpp"
+#include "temp_dir.hpp"
+
+using gpiogw::homeassistant::discovery_configs;
+using gpiogw::homeassistant::node_id;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kGolden = fs::path(GPIOGW_TEST_DATA) / "homeassistant";
+
+gpiogw::config::Config demo_config() {
+  auto loaded = gpiogw::config::load_file(fs::path(GPIOGW_SOURCE_DIR) / "config/demo.toml");
+  REQUIRE(loaded.config);
+  return *loaded.config;
+}
+
+// "homeassistant/switch/demo_0123abcd/output_relay1/config" -> "switch_output_relay1.json"
+std::string golden_name(const std::string& topic) {
+  const auto parts_start = topic.find('/') + 1;
+  const auto component_end = topic.find('/', parts_start);
+  const auto object_start = topic.find('/', component_end + 1) + 1;
+  const auto object_end = topic.rfind('/');
+  return topic.substr(parts_start, component_end - parts_start) + "_" +
+         topic.substr(object_start, object_end - object_start) + ".json";
+}
+
+}  // namespace
+
+TEST_CASE("the node id is the gateway name and a stable hash of the machine id", "[ha]") {
+  CHECK(node_id("kitchen", "3d1219c7c4c5404aaa1f6d2a48adfda4") ==
+        node_id("kitchen", "3d1219c7c4c5404aaa1f6d2a48adfda4"));
+  CHECK(node_id("kitchen", "a") != node_id("kitchen", "b"));
+  CHECK(node_id("kitchen", "a") != node_id("garage", "a"));
+  CHECK(node_id("kitchen", "a").starts_with("kitchen_"));
+  CHECK(node_id("kitchen", "a").size() == std::string("kitchen_").size() + 8);
+  CHECK(node_id("kitchen", "") == "kitchen_811c9dc5");  // FNV-1a's offset basis: fixed forever
+}
+
+// Set GPIOGW_UPDATE_GOLDEN=1 to rewrite the files after a deliberate change; review the diff.
+TEST_CASE("the demo config's discovery configs match the golden files, field by field", "[ha]") {
+  const auto config = demo_config();
+  const auto messages =
+      discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "demo_0123abcd");
+  const bool update = std::getenv("GPIOGW_UPDATE_GOLDEN") != nullptr;
+  std::set<std::string> expected_files;
+  for (const auto& entry : fs::directory_iterator(kGolden)) {
+    expected_files.insert(entry.path().filename().string());
+  }
+  std::set<std::string> produced_files;
+  for (const auto& message : messages) {
+    const auto name = golden_name(message.topic);
+    INFO(message.topic);
+    produced_files.insert(name);
+    const json produced = json::parse(message.payload);
+    if (update) std::ofstream(kGolden / name) << produced.dump(2) << "\n";
+    std::ifstream golden(kGolden / name);
+    REQUIRE(golden);
+    const json expected = json::parse(golden);
+    for (const auto& [key, value] : expected.items()) {
+      INFO(key);
+      CHECK(produced.contains(key));
+      if (produced.contains(key)) CHECK(produced[key] == value);
+    }
+    for (const auto& [key, value] : produced.items()) {
+      INFO(key);
+      CHECK(expected.contains(key));
+    }
+  }
+  if (!update) CHECK(produced_files == expected_files);
+}
+
+TEST_CASE("discovery follows HA's current rules", "[ha]") {
+  auto config = demo_config();
+  config.outputs[0].homeassistant = {.name = "Garden pump",
+                                     .device_class = "outlet",
+                                     .icon = "mdi:pump",
+                                     .unit = "",
+                                     .entity_category = "config"};
+  const auto messages =
+      discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "demo_0123abcd");
+  std::set<std::string> unique_ids;
+  for (const auto& message : messages) {
+    INFO(message.topic);
+    const json entity = json::parse(message.payload);
+    CHECK(message.topic.starts_with("homeassistant/"));
+    CHECK(message.topic.ends_with("/config"));
+    CHECK(unique_ids.insert(entity["unique_id"].get<std::string>()).second);
+    CHECK_FALSE(entity.contains("object_id"));  // deprecated: default_entity_id instead
+    CHECK(entity.contains("default_entity_id"));
+    CHECK(entity["device"]["identifiers"] == json::array({"demo_0123abcd"}));
+    CHECK(entity["availability"][0]["topic"] == "gpiogw/demo/status");
+    // HA 2023.8: an entity's name does not repeat the device's name.
+    CHECK_FALSE(entity["name"].get<std::string>().starts_with("demo"));
+  }
+  const json pump = json::parse(messages[0].payload);
+  CHECK(pump["name"] == "Garden pump");
+  CHECK(pump["device_class"] == "outlet");
+  CHECK(pump["icon"] == "mdi:pump");
+  CHECK(pump["entity_category"] == "config");
+  CHECK_FALSE(pump.contains("unit_of_measurement"));
+}
