@@ -46,4 +46,22 @@ std::string_view to_string(OnShutdown action) {
   return "?";
 }
 
+std::string_view to_string(Transport transport) {
+  switch (transport) {
+    case Transport::tcp:
+      return "tcp";
+    case Transport::tls:
+      return "tls";
+    case Transport::ws:
+      return "ws";
+    case Transport::wss:
+      return "wss";
+  }
+  return "?";
+}
+
+std::string_view to_string(Protocol protocol) {
+  return protocol == Protocol::v5 ? "MQTT 5" : "MQTT 3.1.1";
+}
+
 }  // namespace gpiogw::config

@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/config/presets.hpp"
 #include "gpiogw/config/rules.hpp"
 #include "reader.hpp"
 
@@ -25,7 +26,9 @@ using detail::Diagnostics;
 using detail::TableReader;
 
 constexpr std::int64_t kMaxLineOffset = 1023;  // far above any real chip; catches typos
-constexpr Duration kMaxKeepalive = std::chrono::seconds(65535);  // MQTT's 16-bit field
+constexpr Duration kMaxKeepalive = std::chrono::seconds(65535);           // MQTT's 16-bit field
+constexpr Duration kMaxSessionExpiry = std::chrono::seconds(4294967295);  // MQTT 5's 32-bit field
+constexpr std::int64_t kMaxOfflineBuffer = 100000;
 
 constexpr std::array kBackends{BackendKind::gpiod, BackendKind::mock};
 constexpr std::array kInitials{Initial::off, Initial::on, Initial::restore};
@@ -34,6 +37,7 @@ constexpr std::array kOnShutdown{OnShutdown::keep, OnShutdown::off};
 constexpr std::array kBiases{gpio::Bias::as_is, gpio::Bias::disabled, gpio::Bias::pull_up,
                              gpio::Bias::pull_down};
 constexpr std::array kEdges{gpio::Edge::rising, gpio::Edge::falling, gpio::Edge::both};
+constexpr std::array kTransports{Transport::tcp, Transport::tls, Transport::ws, Transport::wss};
 
 // An output or input as the checks across entries see it.
 struct Entry {
@@ -84,49 +88,107 @@ void read_gateway(TableReader& reader, Gateway& gateway, const fs::path& base) {
 }
 
 void read_tls(TableReader& reader, Tls& tls, const fs::path& base, std::string_view uri) {
+  // TLS settings next to a plain URI look secure and are not: say so.
+  const auto check_applies = [&](std::string_view key) {
+    if (!uri.empty() && !uses_tls(uri))
+      reader.error(key,
+                   fmt::format("only applies to ssl://, mqtts:// and wss:// URIs, not '{}'", uri));
+  };
   for (auto [key, file] :
        {std::pair{"ca_file", &tls.ca_file}, std::pair{"cert_file", &tls.cert_file},
         std::pair{"key_file", &tls.key_file}}) {
     if (auto path = read_path(reader, key, base)) {
       *file = std::move(*path);
-      // A CA file next to a tcp:// URI looks secure and is not: say so.
-      if (!uri.empty() && !uses_tls(uri))
-        reader.error(
-            key, fmt::format("only applies to ssl://, mqtts:// and wss:// URIs, not '{}'", uri));
+      check_applies(key);
     }
+  }
+  if (tls.cert_file.empty() != tls.key_file.empty())
+    reader.error(tls.cert_file.empty() ? "key_file" : "cert_file",
+                 "cert_file and key_file go together: a client certificate needs its key");
+  if (auto insecure = reader.boolean("insecure")) {
+    tls.insecure = *insecure;
+    if (tls.insecure) check_applies("insecure");
   }
   reader.report_unknown_keys();
 }
 
-void read_mqtt(TableReader& reader, Mqtt& mqtt, const fs::path& base) {
-  bool uri_valid = true;
-  if (auto uri = reader.string("uri")) {
-    if (auto problem = check_broker_uri(*uri)) {
+// `uri` is a broker URI, or a preset's name that `transport` turns into one. Returns the URI when
+// it is valid.
+std::optional<std::string> read_broker(TableReader& reader, Mqtt& mqtt) {
+  const std::optional<Transport> transport = reader.choice<Transport>("transport", kTransports);
+  std::optional<std::string> uri = reader.string("uri");
+  if (uri) {
+    if (auto problem = check_broker(*uri)) {
       reader.error("uri", std::move(*problem));
-      uri_valid = false;
+      return std::nullopt;
     }
-    mqtt.uri = std::move(*uri);
   }
+  if (uri && !is_uri(*uri)) {
+    mqtt.preset = *uri;
+    mqtt.transport = transport.value_or(Transport::tcp);
+    mqtt.uri = preset_uri(*find_preset(*uri), mqtt.transport);
+    return mqtt.uri;
+  }
+  if (uri) mqtt.uri = std::move(*uri);
+  if (transport)
+    reader.error("transport",
+                 fmt::format(R"(only applies to a preset such as uri = "hivemq"; the scheme of )"
+                             "'{}' already chooses the transport",
+                             mqtt.uri));
+  return mqtt.uri;
+}
+
+// A duration that MQTT sends in whole seconds.
+std::optional<Duration> read_seconds(TableReader& reader, std::string_view key, Duration min,
+                                     Duration max) {
+  const auto value = reader.duration(key);
+  if (!value) return std::nullopt;
+  const auto seconds = [](Duration d) {
+    return std::chrono::duration_cast<std::chrono::seconds>(d).count();
+  };
+  if (*value < min || *value > max) {
+    reader.error(key, fmt::format("must be between {}s and {}s, got {}", seconds(min), seconds(max),
+                                  format_duration(*value)));
+    return std::nullopt;
+  }
+  if (*value % std::chrono::seconds(1) != Duration::zero()) {
+    reader.error(key, fmt::format("must be whole seconds (MQTT counts it in seconds), got {}",
+                                  format_duration(*value)));
+    return std::nullopt;
+  }
+  return value;
+}
+
+void read_mqtt(TableReader& reader, Mqtt& mqtt, const fs::path& base) {
+  const std::optional<std::string> uri = read_broker(reader, mqtt);
   if (auto client_id = reader.string("client_id")) mqtt.client_id = std::move(*client_id);
   if (auto username = reader.string("username")) mqtt.username = std::move(*username);
-  if (auto path = read_path(reader, "password_file", base)) mqtt.password_file = std::move(*path);
+  if (auto path = read_path(reader, "password_file", base)) {
+    mqtt.password_file = std::move(*path);
+    if (mqtt.username.empty())
+      reader.error("password_file",
+                   "needs a username: MQTT sends a password only together with a user name");
+  }
   if (reader.get("password"))
     reader.error("password",
                  "passwords do not belong in the config file; put it in a file of its own and "
                  "set password_file");
-  if (auto keepalive = reader.duration("keepalive")) {
-    if (*keepalive < std::chrono::seconds(1) || *keepalive > kMaxKeepalive)
-      reader.error("keepalive", fmt::format("must be between 1s and 65535s, got {}",
-                                            format_duration(*keepalive)));
-    else if (*keepalive % std::chrono::seconds(1) != Duration::zero())
-      reader.error("keepalive",
-                   fmt::format("must be whole seconds (MQTT counts it in seconds), got {}",
-                               format_duration(*keepalive)));
-    else
-      mqtt.keepalive = *keepalive;
-  }
+  if (auto keepalive = read_seconds(reader, "keepalive", std::chrono::seconds(1), kMaxKeepalive))
+    mqtt.keepalive = *keepalive;
   if (auto qos = reader.integer("qos", 0, 2)) mqtt.qos = static_cast<int>(*qos);
-  if (auto tls = reader.table("tls")) read_tls(*tls, mqtt.tls, base, uri_valid ? mqtt.uri : "");
+  if (auto protocol = reader.integer("protocol", 0, 255)) {
+    if (*protocol == 3 || *protocol == 5)
+      mqtt.protocol = static_cast<Protocol>(*protocol);
+    else
+      reader.error("protocol",
+                   fmt::format("must be 3 (MQTT 3.1.1) or 5 (MQTT 5), got {}", *protocol));
+  }
+  if (auto clean_session = reader.boolean("clean_session")) mqtt.clean_session = *clean_session;
+  if (auto expiry = read_seconds(reader, "session_expiry", Duration::zero(), kMaxSessionExpiry))
+    mqtt.session_expiry = *expiry;
+  if (auto buffer = reader.integer("offline_buffer", 0, kMaxOfflineBuffer))
+    mqtt.offline_buffer = static_cast<std::size_t>(*buffer);
+  if (auto tls = reader.table("tls")) read_tls(*tls, mqtt.tls, base, uri.value_or(""));
   reader.report_unknown_keys();
 }
 

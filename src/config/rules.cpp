@@ -10,8 +10,6 @@ namespace {
 constexpr std::size_t kMaxNameLength = 64;
 constexpr std::string_view kNameRule =
     "names go into MQTT topics, so use 1 to 64 characters from A-Z a-z 0-9 _ -";
-constexpr std::string_view kUriForms =
-    R"(use tcp://, ssl://, mqtt://, mqtts://, ws:// or wss:// followed by host[:port], e.g. "tcp://localhost:1883")";
 
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -73,11 +71,11 @@ std::optional<std::string> check_topic_prefix(std::string_view prefix) {
 std::optional<std::string> check_broker_uri(std::string_view uri) {
   static constexpr std::array<std::string_view, 6> kSchemes{"tcp",   "ssl", "mqtt",
                                                             "mqtts", "ws",  "wss"};
-  if (uri.empty()) return fmt::format("must not be empty; {}", kUriForms);
+  if (uri.empty()) return fmt::format("must not be empty; {}", kBrokerUriForms);
   const std::string_view scheme = scheme_of(uri);
-  if (scheme.empty()) return fmt::format("'{}' is not a broker URI; {}", uri, kUriForms);
+  if (scheme.empty()) return fmt::format("'{}' is not a broker URI; {}", uri, kBrokerUriForms);
   if (std::find(kSchemes.begin(), kSchemes.end(), scheme) == kSchemes.end())
-    return fmt::format("'{}' has an unknown scheme '{}'; {}", uri, scheme, kUriForms);
+    return fmt::format("'{}' has an unknown scheme '{}'; {}", uri, scheme, kBrokerUriForms);
 
   std::string_view authority = uri.substr(scheme.size() + 3);
   if (const std::size_t slash = authority.find('/'); slash != std::string_view::npos) {
@@ -103,7 +101,7 @@ std::optional<std::string> check_broker_uri(std::string_view uri) {
     host = authority.substr(0, colon);
     port = authority.substr(colon + 1);
   }
-  if (host.empty()) return fmt::format("'{}' has no host; {}", uri, kUriForms);
+  if (host.empty()) return fmt::format("'{}' has no host; {}", uri, kBrokerUriForms);
   if (!host.starts_with('[') && !std::all_of(host.begin(), host.end(), is_host_char))
     return fmt::format("'{}' has an invalid host '{}'", uri, host);
   if (port) return check_port(uri, *port);

@@ -80,12 +80,27 @@ std::string inputs(const std::vector<Input>& inputs) {
   return table("inputs", rows);
 }
 
+std::string session(const Mqtt& mqtt) {
+  if (mqtt.clean_session) return "clean session";
+  if (mqtt.protocol == Protocol::v5)
+    return fmt::format("persistent session kept for {}", format_duration(mqtt.session_expiry));
+  return "persistent session";
+}
+
 std::string mqtt(const Mqtt& mqtt) {
+  const std::string broker =
+      mqtt.preset.empty()
+          ? mqtt.uri
+          : fmt::format("{} (preset {}: a public test broker, never for real devices)", mqtt.uri,
+                        mqtt.preset);
   std::string text =
-      labelled("mqtt", fmt::format("{}, client id {}, qos {}, keepalive {}", mqtt.uri,
-                                   mqtt.client_id, mqtt.qos, format_duration(mqtt.keepalive)));
+      labelled("mqtt", fmt::format("{}, client id {}, qos {}, keepalive {}", broker, mqtt.client_id,
+                                   mqtt.qos, format_duration(mqtt.keepalive)));
+  text += labelled("", fmt::format("{}, {}, offline buffer {}", to_string(mqtt.protocol),
+                                   session(mqtt), mqtt.offline_buffer));
   std::vector<std::string> login;
   if (!mqtt.username.empty()) login.push_back(fmt::format("user {}", mqtt.username));
+  // Where the password comes from, never the password.
   if (!mqtt.password_file.empty())
     login.push_back(fmt::format("password from {}", mqtt.password_file.string()));
   if (!login.empty()) text += labelled("", fmt::format("{}", fmt::join(login, ", ")));
@@ -95,6 +110,7 @@ std::string mqtt(const Mqtt& mqtt) {
         std::pair{"key", &mqtt.tls.key_file}}) {
     if (!file->empty()) tls.push_back(fmt::format("{} {}", name, file->string()));
   }
+  if (mqtt.tls.insecure) tls.emplace_back("INSECURE: no certificate or host name checks");
   if (!tls.empty()) text += labelled("", fmt::format("tls {}", fmt::join(tls, ", ")));
   return text;
 }

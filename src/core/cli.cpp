@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "gpiogw/config/rules.hpp"
+#include "gpiogw/config/presets.hpp"
 #include "gpiogw/version.hpp"
 
 namespace gpiogw {
@@ -27,9 +27,9 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
                                                             {"gpiod", config::BackendKind::gpiod}};
   app.add_option("--backend", line.backend, "GPIO backend, overrides [gpio] backend")
       ->transform(CLI::CheckedTransformer(backends, CLI::ignore_case));
-  app.add_option("--broker", line.broker, "Broker URI, overrides [mqtt] uri")
+  app.add_option("--broker", line.broker, "Broker URI or preset, overrides [mqtt] uri")
       ->check(CLI::Validator(
-          [](std::string& uri) { return config::check_broker_uri(uri).value_or(std::string()); },
+          [](std::string& uri) { return config::check_broker(uri).value_or(std::string()); },
           "URI"));
   const std::map<std::string, log::Level> levels{{"debug", log::Level::debug},
                                                  {"info", log::Level::info},

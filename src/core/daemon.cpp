@@ -1,13 +1,14 @@
 #include "gpiogw/core/daemon.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
+#include <cstdlib>
 
 #include "gpiogw/config/loader.hpp"
+#include "gpiogw/config/presets.hpp"
 #include "gpiogw/config/summary.hpp"
 #include "gpiogw/core/event_loop.hpp"
 #include "gpiogw/core/gateway.hpp"
+#include "gpiogw/core/password.hpp"
 #include "gpiogw/gpio/gpiod_backend.hpp"
 #include "gpiogw/gpio/mock_backend.hpp"
 #include "gpiogw/mqtt/paho_client.hpp"
@@ -26,7 +27,15 @@ std::optional<config::Config> load(const CommandLine& command_line) {
   }
   auto& config = *result.config;
   if (command_line.backend) config.gpio.backend = *command_line.backend;
-  if (command_line.broker) config.mqtt.uri = *command_line.broker;
+  if (command_line.broker) {
+    // Checked by the command line already; a preset keeps the file's transport.
+    config.mqtt.preset.clear();
+    config.mqtt.uri = *command_line.broker;
+    if (const auto* preset = config::find_preset(*command_line.broker)) {
+      config.mqtt.preset = preset->name;
+      config.mqtt.uri = config::preset_uri(*preset, config.mqtt.transport);
+    }
+  }
   return std::move(config);
 }
 
@@ -35,15 +44,6 @@ std::unique_ptr<gpio::Backend> make_backend(const config::Gpio& gpio) {
     return std::make_unique<gpio::MockBackend>(gpio::MockOptions{.sim_dir = gpio.sim_dir});
   }
   return gpio::make_gpiod_backend(gpio.chip, "gpiogw");
-}
-
-// The password stays out of the config file and the log; only its first line counts.
-std::optional<std::string> read_password(const std::filesystem::path& file) {
-  if (file.empty()) return std::string();
-  std::ifstream in(file);
-  std::string password;
-  if (!in || !std::getline(in, password)) return std::nullopt;
-  return password;
 }
 
 mqtt::Options mqtt_options(const config::Config& config, std::string password) {
@@ -56,9 +56,28 @@ mqtt::Options mqtt_options(const config::Config& config, std::string password) {
           .will_topic = Topics(config.gateway.topic_prefix).status(),
           .will_payload = "offline",
           .qos = mqtt.qos,
-          .ca_file = mqtt.tls.ca_file,
-          .cert_file = mqtt.tls.cert_file,
-          .key_file = mqtt.tls.key_file};
+          .mqtt5 = mqtt.protocol == config::Protocol::v5,
+          .clean_session = mqtt.clean_session,
+          .session_expiry = std::chrono::duration_cast<std::chrono::seconds>(mqtt.session_expiry),
+          .tls = {.ca_file = mqtt.tls.ca_file,
+                  .cert_file = mqtt.tls.cert_file,
+                  .key_file = mqtt.tls.key_file,
+                  .insecure = mqtt.tls.insecure}};
+}
+
+// What a user must know before trusting the connection.
+void warn_about_the_broker(const config::Mqtt& mqtt) {
+  if (!mqtt.preset.empty()) {
+    const auto* preset = config::find_preset(mqtt.preset);
+    log::warning(
+        "'{}' is a public test broker: anyone can read this gateway's topics and switch its "
+        "outputs; never use it for real devices{}",
+        mqtt.preset, preset->note.empty() ? "" : fmt::format(" ({})", preset->note));
+  }
+  if (mqtt.tls.insecure)
+    log::warning(
+        "[mqtt.tls] insecure = true: the broker's certificate and host name are NOT checked; "
+        "anyone in between can read and change the traffic");
 }
 
 }  // namespace
@@ -71,17 +90,20 @@ int run(const CommandLine& command_line) {
     std::fputs(config::summarize(*config).c_str(), stdout);
     return kExitOk;
   }
-  auto password = read_password(config->mqtt.password_file);
-  if (!password) {
-    log::error("cannot read mqtt.password_file {}", config->mqtt.password_file.string());
+  auto password = find_password(config->mqtt, [](const char* name) { return std::getenv(name); });
+  if (const auto* problem = std::get_if<std::string>(&password)) {
+    log::error("{}", *problem);
     return kExitConfig;
   }
+  auto& [password_value, password_source] = std::get<Password>(password);
   log::info("gpiogw {} starting with {} ({} backend)", kVersion, config->source.string(),
             config::to_string(config->gpio.backend));
+  if (!password_source.empty()) log::info("mqtt password from {}", password_source);
+  warn_about_the_broker(config->mqtt);
   try {
     EventLoop loop;
     auto backend = make_backend(config->gpio);
-    const auto options = mqtt_options(*config, std::move(*password));
+    const auto options = mqtt_options(*config, std::move(password_value));
     Gateway gateway(*config, *backend, loop, [&](mqtt::Handler& handler) {
       return mqtt::make_paho_client(options, loop, handler);
     });

@@ -46,6 +46,7 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       gpio_(gpio),
       loop_(loop),
       topics_(config.gateway.topic_prefix),
+      outbox_(config.mqtt.offline_buffer),
       reconnect_backoff_(std::chrono::seconds(1), std::chrono::seconds(30)),
       reconnect_timer_(loop.make_timer([this] { client_->connect(); })),
       health_(loop, [this](const std::string& name, const std::string& value) {
@@ -59,14 +60,14 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
   gpio_.request(line_specs(config, initial_levels(config.outputs, restored)));
   outputs_.emplace(config.outputs, 0, gpio_, loop_,
                    [this](const Outputs::Output& output, bool level) {
-                     publish_state(topics_.output_state(output.config->name), level);
+                     publish_state_change(topics_.output_state(output.config->name), level);
                      if (state_store_ && output.config->initial == config::Initial::restore) {
                        state_store_->record(output.config->name, level);
                      }
                    });
   inputs_.emplace(config.inputs, config.outputs.size(), gpio_, loop_,
                   [this](const Inputs::Input& input, bool level) {
-                    publish_state(topics_.input_state(input.config->name), level);
+                    publish_state_change(topics_.input_state(input.config->name), level);
                   });
   for (auto& output : outputs_->all()) {
     log::info("output '{}' on {}, initially {}", output.config->name, gpio_.describe(output.line),
@@ -106,7 +107,9 @@ void Gateway::start() {
       stop(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     }));
   }
-  log::info("connecting to {} as '{}'", config_.mqtt.uri, config_.mqtt.client_id);
+  log::info("connecting to {} as '{}' ({}, {} session)", config_.mqtt.uri, config_.mqtt.client_id,
+            config::to_string(config_.mqtt.protocol),
+            config_.mqtt.clean_session ? "clean" : "persistent");
   outputs_->broker_lost();  // until the first connect succeeds, on_disconnect's grace is running
   client_->connect();
 }
@@ -138,16 +141,24 @@ void Gateway::on_connected() {
     announcer_->on_connected();  // configs before states, so HA knows what the states belong to
     client_->subscribe(announcer_->config_subscription(), qos);
   }
+  // What happened while away first, in order; then every current state, which is the last word
+  // for each retained topic even if the outbox had to drop part of the history.
+  outbox_.send_all([this](const OutgoingMessage& message) {
+    return client_->publish(message.topic, message.payload, message.qos, message.retain);
+  });
   publish_states();
   health_.connected();
 }
 
 void Gateway::publish_states() {
+  const int qos = config_.mqtt.qos;
   for (const auto& output : outputs_->all()) {
-    publish_state(topics_.output_state(output.config->name), outputs_->level(output));
+    client_->publish(topics_.output_state(output.config->name),
+                     state_payload(outputs_->level(output)), qos, true);
   }
   for (const auto& input : inputs_->all()) {
-    publish_state(topics_.input_state(input.config->name), Inputs::level(input));
+    client_->publish(topics_.input_state(input.config->name), state_payload(Inputs::level(input)),
+                     qos, true);
   }
 }
 
@@ -240,8 +251,19 @@ void Gateway::on_output_command(Outputs::Output& output, const std::string& topi
   }
 }
 
-void Gateway::publish_state(const std::string& topic, bool level) {
-  client_->publish(topic, state_payload(level), config_.mqtt.qos, true);
+void Gateway::publish_state_change(const std::string& topic, bool level) {
+  send({.topic = topic,
+        .payload = std::string(state_payload(level)),
+        .qos = config_.mqtt.qos,
+        .retain = true});
+}
+
+void Gateway::send(OutgoingMessage message) {
+  if (client_->connected() &&
+      client_->publish(message.topic, message.payload, message.qos, message.retain)) {
+    return;
+  }
+  outbox_.keep(std::move(message));
 }
 
 }  // namespace gpiogw

@@ -2,9 +2,12 @@
 
 #include <mqtt/async_client.h>
 
-#include <charconv>
+#include <fmt/format.h>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "gpiogw/core/log.hpp"
 #include "gpiogw/mqtt/tcp_nodelay.hpp"
@@ -12,47 +15,122 @@
 namespace gpiogw::mqtt {
 namespace {
 
-// The broker's TCP port, from the URI or the scheme's default; needed to find our socket.
-std::uint16_t broker_port(const std::string& uri) {
-  const auto scheme_end = uri.find("://");
-  const std::string scheme = uri.substr(0, scheme_end);
-  std::string_view rest = scheme_end == std::string::npos
-                              ? std::string_view(uri)
-                              : std::string_view(uri).substr(scheme_end + 3);
-  rest = rest.substr(0, rest.find('/'));
-  const auto bracket = rest.rfind(']');  // IPv6 literal: [::1]:1883
-  const auto colon = rest.rfind(':');
-  if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
-    std::uint16_t port = 0;
-    const auto digits = rest.substr(colon + 1);
-    if (std::from_chars(digits.data(), digits.data() + digits.size(), port).ec == std::errc{}) {
-      return port;
-    }
+constexpr auto kConnectTimeout = std::chrono::seconds(10);
+constexpr auto kProbeTimeout = std::chrono::seconds(5);
+
+// MQTT 3.1.1 CONNACK return codes, and the MQTT 5 reason codes a user can act on.
+std::optional<std::string> describe_refusal(int code) {
+  switch (code) {
+    case 1:
+    case ::mqtt::ReasonCode::UNSUPPORTED_PROTOCOL_VERSION:
+      return "the broker does not speak this MQTT version (try [mqtt] protocol = 3)";
+    case 2:
+    case ::mqtt::ReasonCode::CLIENT_IDENTIFIER_NOT_VALID:
+      return "the broker rejected the client id (set [mqtt] client_id)";
+    case 3:
+    case ::mqtt::ReasonCode::SERVER_UNAVAILABLE:
+      return "the broker is unavailable";
+    case 4:
+    case ::mqtt::ReasonCode::BAD_USER_NAME_OR_PASSWORD:
+      return "bad user name or password (check [mqtt] username and the password)";
+    case 5:  // mosquitto's answer to a wrong password, too
+    case ::mqtt::ReasonCode::NOT_AUTHORIZED:
+      return "not authorised: wrong user name or password, or this client may not connect";
+    case ::mqtt::ReasonCode::BANNED:
+      return "this client is banned by the broker";
+    default:
+      return std::nullopt;
   }
-  if (scheme == "ssl" || scheme == "mqtts") return 8883;
-  if (scheme == "ws") return 80;
-  if (scheme == "wss") return 443;
-  return 1883;
 }
 
-std::string describe_failure(int code) {
-  switch (code) {  // MQTT 3.1.1 CONNACK return codes
-    case 1:
-      return "connection refused: unacceptable protocol version";
-    case 2:
-      return "connection refused: client id rejected";
-    case 3:
-      return "connection refused: server unavailable";
-    case 4:
-      return "connection refused: bad user name or password";
-    case 5:
-      return "connection refused: not authorized";
-    default:
-      break;
+std::string reason_text(int reason_code) {
+  return fmt::format("{} (reason code {:#04x})", ::mqtt::exception::reason_code_str(reason_code),
+                     reason_code);
+}
+
+// Relays the result of a connect diagnosis, which runs on a thread of its own, to the loop; the
+// client detaches it when it goes away, so a late result goes nowhere.
+class DiagnosisRelay {
+ public:
+  explicit DiagnosisRelay(EventLoop& loop, Handler& handler) : loop_(&loop), handler_(&handler) {}
+
+  void deliver(std::string reason) {
+    const std::lock_guard lock(mutex_);
+    if (!loop_) return;
+    loop_->post(
+        [handler = handler_, reason = std::move(reason)] { handler->on_connect_failed(reason); });
   }
-  std::string text = ::mqtt::exception::error_str(code);
-  if (text.empty() || text == "Unknown error") text = "connect failed";
-  return text + " (code " + std::to_string(code) + ")";
+  void detach() {
+    const std::lock_guard lock(mutex_);
+    loop_ = nullptr;
+  }
+
+ private:
+  std::mutex mutex_;
+  EventLoop* loop_;
+  Handler* handler_;
+};
+
+// Tells the user when the broker refuses a subscription (an ACL, usually).
+class SubscribeListener final : public ::mqtt::iaction_listener {
+ public:
+  explicit SubscribeListener(bool mqtt5) : mqtt5_(mqtt5) {}
+
+ private:
+  // Paho 1.2 hands over no usable reason codes on success; a refusal arrives as a failure.
+  void on_success(const ::mqtt::token&) override {}
+  void on_failure(const ::mqtt::token& token) override {
+    report(token, mqtt5_ ? token.get_reason_code() : token.get_return_code());
+  }
+
+  void report(const ::mqtt::token& token, int code) const {
+    const auto topics = token.get_topics();
+    const std::string filter = topics && !topics->empty() ? (*topics)[0] : std::string("?");
+    if (mqtt5_)
+      log::warning("the broker refused the subscription to '{}': {}", filter, reason_text(code));
+    else
+      log::warning(
+          "the broker refused the subscription to '{}' (SUBACK {:#04x}; MQTT 3.1.1 gives no "
+          "reason: check the broker's ACL, or use protocol = 5 to see it)",
+          filter, code);
+  }
+
+  bool mqtt5_;
+};
+
+// MQTT 5 only: how long the broker keeps the session after a disconnect.
+::mqtt::properties session_properties(const Options& options) {
+  const auto expiry = options.clean_session ? std::chrono::seconds(0) : options.session_expiry;
+  // Session Expiry Interval is an unsigned 32-bit field that Paho takes as int32_t.
+  return {{::mqtt::property::SESSION_EXPIRY_INTERVAL,
+           static_cast<int32_t>(static_cast<std::uint32_t>(expiry.count()))}};
+}
+
+::mqtt::connect_options build_connect_options(const Options& options) {
+  auto builder = ::mqtt::connect_options_builder();
+  // The version first: setting it resets the session flag of the other version.
+  builder.mqtt_version(options.mqtt5 ? MQTTVERSION_5 : MQTTVERSION_3_1_1)
+      .keep_alive_interval(options.keepalive)
+      .connect_timeout(kConnectTimeout)
+      .automatic_reconnect(false)  // the gateway owns the back-off and its log
+      .will(::mqtt::will_options(options.will_topic, options.will_payload, options.qos, true));
+  if (options.mqtt5) {
+    builder.clean_start(options.clean_session);
+  } else {
+    builder.clean_session(options.clean_session);
+  }
+  if (!options.username.empty()) builder.user_name(options.username);
+  if (!options.password.empty()) builder.password(options.password);
+  if (endpoint_of(options.uri).tls) {
+    auto ssl = ::mqtt::ssl_options_builder();
+    const bool verify = !options.tls.insecure;
+    ssl.enable_server_cert_auth(verify).verify(verify);  // verify: the host name check
+    if (!options.tls.ca_file.empty()) ssl.trust_store(options.tls.ca_file.string());
+    if (!options.tls.cert_file.empty()) ssl.key_store(options.tls.cert_file.string());
+    if (!options.tls.key_file.empty()) ssl.private_key(options.tls.key_file.string());
+    builder.ssl(ssl.finalize());
+  }
+  return builder.finalize();
 }
 
 class PahoClient final : public Client, private ::mqtt::iaction_listener {
@@ -60,14 +138,26 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
   PahoClient(const Options& options, EventLoop& loop, Handler& handler)
       : loop_(loop),
         handler_(handler),
-        port_(broker_port(options.uri)),
-        client_(options.uri, options.client_id),
-        connect_options_(build_connect_options(options)) {
+        endpoint_(endpoint_of(options.uri)),
+        tls_(options.tls),
+        mqtt5_(options.mqtt5),
+        // Paho 1.2 cannot connect with MQTT 5 unless the client was made for it.
+        client_(options.uri, options.client_id,
+                ::mqtt::create_options(options.mqtt5 ? MQTTVERSION_5 : MQTTVERSION_DEFAULT)),
+        connect_options_(build_connect_options(options)),
+        relay_(std::make_shared<DiagnosisRelay>(loop, handler)),
+        subscribe_listener_(options.mqtt5) {
+    // Set here, on the options kept for every connect: Paho 1.2 does not carry connect
+    // properties through a copy (finalize() makes one), so the builder's would be lost.
+    if (options.mqtt5) connect_options_.set_properties(session_properties(options));
     client_.set_connection_lost_handler([this](const std::string& cause) {
       loop_.post([this, cause] {
         connected_ = false;
         handler_.on_connection_lost(cause.empty() ? "connection lost" : cause);
       });
+    });
+    client_.set_disconnected_handler([](const ::mqtt::properties&, ::mqtt::ReasonCode code) {
+      log::warning("the broker closed the connection: {}", reason_text(code));
     });
     client_.set_message_callback([this](::mqtt::const_message_ptr message) {
       loop_.post(
@@ -77,6 +167,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
   }
 
   ~PahoClient() override {
+    relay_->detach();
     // Paho may still call back while it winds down; give it nothing to call into. Paho refuses
     // (throws) while a connect is in flight; its own destructor then stops the threads anyway.
     try {
@@ -98,21 +189,20 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
 
   void subscribe(const std::string& filter, int qos) override {
     try {
-      client_.subscribe(filter, qos);
+      client_.subscribe(filter, qos, nullptr, subscribe_listener_);
     } catch (const ::mqtt::exception& error) {
       log::warning("subscribe to '{}' failed: {}", filter, error.what());
     }
   }
 
-  void publish(const std::string& topic, std::string_view payload, int qos, bool retain) override {
-    if (!connected_) {
-      log::debug("not connected, not publishing {} (sent again on connect)", topic);
-      return;
-    }
+  bool publish(const std::string& topic, std::string_view payload, int qos, bool retain) override {
+    if (!connected_) return false;
     try {
       client_.publish(topic, payload.data(), payload.size(), qos, retain);
+      return true;
     } catch (const ::mqtt::exception& error) {
       log::warning("publish to '{}' failed: {}", topic, error.what());
+      return false;
     }
   }
 
@@ -127,51 +217,45 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
   }
 
  private:
-  static ::mqtt::connect_options build_connect_options(const Options& options) {
-    auto builder = ::mqtt::connect_options_builder()
-                       .keep_alive_interval(options.keepalive)
-                       .connect_timeout(std::chrono::seconds(10))
-                       .clean_session(true)
-                       .automatic_reconnect(false)  // the gateway owns the back-off and its log
-                       .will(::mqtt::will_options(options.will_topic, options.will_payload,
-                                                  options.qos, true));
-    if (!options.username.empty()) builder.user_name(options.username);
-    if (!options.password.empty()) builder.password(options.password);
-    const bool tls = options.uri.starts_with("ssl://") || options.uri.starts_with("mqtts://") ||
-                     options.uri.starts_with("wss://");
-    if (tls) {
-      auto ssl = ::mqtt::ssl_options_builder();
-      ssl.enable_server_cert_auth(true).verify(true);
-      if (!options.ca_file.empty()) ssl.trust_store(options.ca_file.string());
-      if (!options.cert_file.empty()) ssl.key_store(options.cert_file.string());
-      if (!options.key_file.empty()) ssl.private_key(options.key_file.string());
-      builder.ssl(ssl.finalize());
-    }
-    return builder.finalize();
-  }
-
   // iaction_listener, for connect attempts; called on a Paho thread.
   void on_success(const ::mqtt::token&) override {
     loop_.post([this] {
       connected_ = true;
-      const int changed = set_tcp_nodelay_for_peer_port(port_);
+      const int changed = set_tcp_nodelay_for_peer_port(endpoint_.port);
       if (changed == 0) log::warning("could not set TCP_NODELAY on the broker connection");
       handler_.on_connected();
     });
   }
 
   void on_failure(const ::mqtt::token& token) override {
-    loop_.post([this, reason = describe_failure(token.get_return_code())] {
-      handler_.on_connect_failed(reason);
-    });
+    const int code = mqtt5_ ? token.get_reason_code() : token.get_return_code();
+    if (auto refusal = describe_refusal(code)) {
+      relay_->deliver(mqtt5_ ? fmt::format("{} ({})", *refusal, reason_text(code))
+                             : fmt::format("{} (CONNACK {})", *refusal, code));
+      return;
+    }
+    // Paho says little more than "TCP/TLS connect failure": find out which step fails, off the
+    // loop and off Paho's thread (DNS and TCP can take seconds).
+    const int paho_code = token.get_return_code();
+    std::thread([relay = relay_, endpoint = endpoint_, tls = tls_, paho_code] {
+      auto reason = diagnose_connection(endpoint, tls, kProbeTimeout);
+      relay->deliver(reason.value_or(fmt::format(
+          "{} (code {}); the network and TLS look fine from here, so the broker or a proxy in "
+          "between closed the connection",
+          ::mqtt::exception::error_str(paho_code), paho_code)));
+    }).detach();
   }
 
   EventLoop& loop_;
   Handler& handler_;
-  std::uint16_t port_;
+  Endpoint endpoint_;
+  TlsSettings tls_;
+  bool mqtt5_;
   bool connected_ = false;  // touched on the loop thread only
   ::mqtt::async_client client_;
   ::mqtt::connect_options connect_options_;
+  std::shared_ptr<DiagnosisRelay> relay_;
+  SubscribeListener subscribe_listener_;
 };
 
 }  // namespace

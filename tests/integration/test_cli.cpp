@@ -80,10 +80,34 @@ TEST_CASE("a GPIO chip that cannot be opened exits 69 naming the chip", "[cli]")
 }
 
 TEST_CASE("a bad --broker is a usage error that says what is wrong", "[cli]") {
-  const auto run = run_command({GPIOGW_BINARY, "--broker", "hivemq", "--check-config",
-                                std::string(GPIOGW_SOURCE_DIR) + "/config/demo.toml"},
-                               5s);
+  const auto run =
+      run_command({GPIOGW_BINARY, "--broker", "hivmq", "--check-config", kDemoConfig}, 5s);
   CHECK(run.status == 64);
   CHECK(contains(run.output, "--broker"));
+  CHECK(contains(run.output, "did you mean 'hivemq'?"));
   CHECK(contains(run.output, "tcp://"));
+}
+
+TEST_CASE("--broker takes a preset and check-config shows where it leads", "[cli]") {
+  const auto run =
+      run_command({GPIOGW_BINARY, "--broker", "emqx", "--check-config", kDemoConfig}, 5s);
+  CHECK(run.status == 0);
+  CHECK(contains(run.output, "tcp://broker.emqx.io:1883 (preset emqx: a public test broker"));
+}
+
+TEST_CASE("check-config never shows the password", "[cli]") {
+  gpiogw::test::TempDir dir;
+  gpiogw::test::write_file(dir / "password", "file-secret-4711\n");
+  gpiogw::test::write_file(
+      dir / "gpiogw.toml",
+      "[mqtt]\nuri = \"tcp://127.0.0.1:1\"\nusername = \"alice\"\n"
+      "password_file = \"password\"\n"
+      "[gpio]\nbackend = \"mock\"\n[[output]]\nname = \"relay1\"\nline = 17\n");
+  setenv("GPIOGW_MQTT_PASSWORD", "env-secret-0815", 1);
+  const auto run =
+      run_command({GPIOGW_BINARY, "--check-config", (dir / "gpiogw.toml").string()}, 5s);
+  unsetenv("GPIOGW_MQTT_PASSWORD");
+  CHECK(run.status == 0);
+  CHECK(contains(run.output, "user alice, password from " + (dir / "password").string()));
+  CHECK_FALSE(contains(run.output, "secret"));
 }

@@ -2,11 +2,12 @@
 
 namespace gpiogw::test {
 
-std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir) {
+std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir,
+                            const std::string& mqtt_extra) {
   return "[gateway]\nname = \"test\"\n\n"
          "[mqtt]\nuri = \"" +
-         broker_uri +
-         "\"\nqos = 1\n\n"
+         broker_uri + "\"\nqos = 1\n" + mqtt_extra +
+         "\n"
          "[gpio]\nbackend = \"mock\"\n[gpio.mock]\nsim_dir = \"" +
          sim_dir.string() +
          "\"\n\n"
@@ -24,10 +25,11 @@ GatewayProcess::GatewayProcess(const std::string& config_text) : sim_dir_(dir_ /
       dir_ / "gpiogw.log");
 }
 
-std::unique_ptr<GatewayProcess> GatewayProcess::standard(const std::string& broker_uri) {
+std::unique_ptr<GatewayProcess> GatewayProcess::standard(const std::string& broker_uri,
+                                                         const std::string& mqtt_extra) {
   // The sim dir must be inside the gateway's own temp dir, which exists only once it is built:
   // the config names it by the well-known relative name "sim", resolved from the config's folder.
-  return std::make_unique<GatewayProcess>(standard_config(broker_uri, "sim"));
+  return std::make_unique<GatewayProcess>(standard_config(broker_uri, "sim", mqtt_extra));
 }
 
 std::string GatewayProcess::sim_value(unsigned offset) const {

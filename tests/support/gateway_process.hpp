@@ -11,15 +11,18 @@
 namespace gpiogw::test {
 
 // Outputs relay1 (line 17) and lamp (line GPIO22, active-low, initially on); input door (line 27,
-// pull-up, active-low, 150 ms debounce). Topic prefix "gpiogw/test".
-std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir);
+// pull-up, active-low, 150 ms debounce). Topic prefix "gpiogw/test". `mqtt_extra` goes at the end
+// of the [mqtt] table: more keys, and tables such as [mqtt.tls].
+std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir,
+                            const std::string& mqtt_extra = "");
 
 class GatewayProcess {
  public:
   // Starts gpiogw with `config_text` written to <dir>/gpiogw.toml.
   explicit GatewayProcess(const std::string& config_text);
   // The standard config against `broker_uri`.
-  static std::unique_ptr<GatewayProcess> standard(const std::string& broker_uri);
+  static std::unique_ptr<GatewayProcess> standard(const std::string& broker_uri,
+                                                  const std::string& mqtt_extra = "");
 
   Process& process() { return *process_; }
   const std::filesystem::path& sim_dir() const { return sim_dir_; }

@@ -6,7 +6,7 @@
 
 namespace gpiogw::test {
 
-MqttProbe::MqttProbe(const std::string& uri, const std::string& client_id)
+MqttProbe::MqttProbe(const std::string& uri, const std::string& client_id, bool clean_session)
     : client_(std::make_unique<::mqtt::async_client>(uri, client_id)) {
   client_->set_message_callback([this](::mqtt::const_message_ptr message) {
     {
@@ -15,7 +15,8 @@ MqttProbe::MqttProbe(const std::string& uri, const std::string& client_id)
     }
     arrived_.notify_all();
   });
-  client_->connect(::mqtt::connect_options_builder().clean_session(true).finalize())->wait();
+  client_->connect(::mqtt::connect_options_builder().clean_session(clean_session).finalize())
+      ->wait();
 }
 
 MqttProbe::~MqttProbe() {

@@ -22,7 +22,9 @@ struct Received {
 
 class MqttProbe {
  public:
-  MqttProbe(const std::string& uri, const std::string& client_id);
+  // With `clean_session` false the broker keeps the probe's subscriptions and queues its QoS 1
+  // messages while it is away, for the next probe with the same client id.
+  MqttProbe(const std::string& uri, const std::string& client_id, bool clean_session = true);
   ~MqttProbe();
 
   void subscribe(const std::string& filter);

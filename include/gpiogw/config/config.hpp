@@ -22,18 +22,32 @@ struct Gateway {
 };
 
 struct Tls {
-  std::filesystem::path ca_file;
+  std::filesystem::path ca_file;  // empty: the system's trust store
   std::filesystem::path cert_file;
   std::filesystem::path key_file;
+  bool insecure = false;  // no certificate or host name checks at all
 };
 
+// How a preset is reached; a URI says it with its scheme instead.
+enum class Transport { tcp, tls, ws, wss };
+
+enum class Protocol { v3_1_1 = 3, v5 = 5 };
+
 struct Mqtt {
-  std::string uri = "tcp://localhost:1883";
-  std::string client_id;  // default: "gpiogw-<name>"
+  std::string uri = "tcp://localhost:1883";  // a preset is already expanded to its URI
+  std::string preset;                        // the preset's name, when uri named one
+  Transport transport = Transport::tcp;      // how a preset is reached
+  std::string client_id;                     // default: "gpiogw-<name>"
   std::string username;
   std::filesystem::path password_file;
   Duration keepalive = std::chrono::seconds(30);
   int qos = 1;
+  Protocol protocol = Protocol::v3_1_1;
+  // false: the broker keeps the session (subscriptions, QoS 1/2 commands sent while the gateway
+  // was away) under the stable client id.
+  bool clean_session = false;
+  Duration session_expiry = std::chrono::minutes(5);  // MQTT 5: how long the broker keeps it
+  std::size_t offline_buffer = 1000;  // readings and state changes kept while disconnected
   Tls tls;
 };
 
@@ -111,5 +125,7 @@ std::string_view to_string(BackendKind kind);
 std::string_view to_string(OnDisconnect action);
 std::string_view to_string(OnShutdown action);
 std::string_view to_string(Initial initial);
+std::string_view to_string(Transport transport);
+std::string_view to_string(Protocol protocol);  // "MQTT 3.1.1", "MQTT 5"
 
 }  // namespace gpiogw::config

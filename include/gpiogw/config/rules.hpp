@@ -1,6 +1,6 @@
 #pragma once
 // The rules for values that end up in MQTT topics or broker connections. The loader applies them
-// to the file; the core applies check_broker_uri to a --broker override too.
+// to the file; the command line applies them (through check_broker) to a --broker override too.
 
 #include <optional>
 #include <string>
@@ -14,6 +14,10 @@ std::optional<std::string> check_name(std::string_view name);
 
 // A topic prefix: not empty, no wildcards ('+', '#'), no leading or trailing '/', no empty level.
 std::optional<std::string> check_topic_prefix(std::string_view prefix);
+
+// How a broker URI looks, for messages about a wrong one.
+inline constexpr std::string_view kBrokerUriForms =
+    R"(use tcp://, ssl://, mqtt://, mqtts://, ws:// or wss:// followed by host[:port], e.g. "tcp://localhost:1883")";
 
 // tcp:// ssl:// mqtt:// mqtts:// ws:// wss:// followed by host[:port] (ws and wss: also /path).
 std::optional<std::string> check_broker_uri(std::string_view uri);

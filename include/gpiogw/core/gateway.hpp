@@ -16,6 +16,7 @@
 #include "gpiogw/core/event_loop.hpp"
 #include "gpiogw/core/health.hpp"
 #include "gpiogw/core/inputs.hpp"
+#include "gpiogw/core/outbox.hpp"
 #include "gpiogw/core/outputs.hpp"
 #include "gpiogw/core/state_store.hpp"
 #include "gpiogw/core/topics.hpp"
@@ -53,8 +54,11 @@ class Gateway final : private mqtt::Handler {
   void on_command_line(const std::string& payload);
   void on_chat_line(std::string_view sender, const std::string& payload);
   void schedule_reconnect(std::string_view what, const std::string& reason);
-  void publish_state(const std::string& topic, bool level);
+  void publish_state_change(const std::string& topic, bool level);
   void publish_states();
+  // Publishes now, or keeps the message in the outbox until the broker is back. For everything
+  // that happens on its own (state changes, readings), not for answers to messages.
+  void send(OutgoingMessage message);
 
   const config::Config& config_;
   gpio::Backend& gpio_;
@@ -70,6 +74,7 @@ class Gateway final : private mqtt::Handler {
   std::optional<StateStore> state_store_;  // only when an output has initial = "restore"
   std::unordered_map<std::string, Outputs::Output*> output_by_set_topic_;
   std::unordered_map<std::string, Outputs::Output*> output_by_pulse_topic_;
+  Outbox outbox_;
   Backoff reconnect_backoff_;
   EventLoop::Timer reconnect_timer_;
   Health health_;

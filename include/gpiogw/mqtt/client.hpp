@@ -3,9 +3,10 @@
 // that includes Paho; every handler call it makes runs on the event-loop thread.
 
 #include <chrono>
-#include <filesystem>
 #include <string>
 #include <string_view>
+
+#include "gpiogw/mqtt/connect_probe.hpp"
 
 namespace gpiogw::mqtt {
 
@@ -13,14 +14,15 @@ struct Options {
   std::string uri;  // tcp:// ssl:// mqtt:// mqtts:// ws:// wss://
   std::string client_id;
   std::string username;
-  std::string password;  // already read from its file; never logged
+  std::string password;  // already read from its source; never logged
   std::chrono::seconds keepalive{30};
   std::string will_topic;  // published by the broker, retained, if the connection dies
   std::string will_payload;
   int qos = 1;
-  std::filesystem::path ca_file;
-  std::filesystem::path cert_file;
-  std::filesystem::path key_file;
+  bool mqtt5 = false;                      // MQTT 5 instead of 3.1.1
+  bool clean_session = true;               // false: the broker keeps the session across connections
+  std::chrono::seconds session_expiry{0};  // MQTT 5, with clean_session false
+  TlsSettings tls;
 };
 
 class Handler {
@@ -39,8 +41,9 @@ class Client {
   virtual void connect() = 0;
   virtual bool connected() const = 0;
   virtual void subscribe(const std::string& filter, int qos) = 0;
-  // Dropped (with a debug line) while disconnected: every state is published again on connect.
-  virtual void publish(const std::string& topic, std::string_view payload, int qos,
+  // False when the message was not taken (not connected, or the client refused it); the caller
+  // decides whether to keep it for later.
+  virtual bool publish(const std::string& topic, std::string_view payload, int qos,
                        bool retain) = 0;
   // Waits up to `timeout` for queued publishes to be delivered, then closes the session.
   virtual void disconnect(std::chrono::milliseconds timeout) = 0;

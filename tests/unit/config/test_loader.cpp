@@ -71,6 +71,11 @@ TEST_CASE("a config with every key set is read completely", "[config][loader]") 
   CHECK(config.mqtt.password_file == dir / "secrets/mqtt.password");  // relative to the file
   CHECK(config.mqtt.keepalive == 90s);
   CHECK(config.mqtt.qos == 2);
+  CHECK(config.mqtt.protocol == Protocol::v5);
+  CHECK(config.mqtt.clean_session);
+  CHECK(config.mqtt.session_expiry == 1h);
+  CHECK(config.mqtt.offline_buffer == 20);
+  CHECK(config.mqtt.tls.insecure);
   CHECK(config.mqtt.tls.ca_file == dir / "tls/ca.pem");
   CHECK(config.mqtt.tls.cert_file == "/etc/gpiogw/client.pem");  // absolute stays as it is
   CHECK(config.mqtt.tls.key_file == dir.parent_path() / "keys/client.key");
@@ -143,6 +148,12 @@ TEST_CASE("omitted keys take their defaults", "[config][loader]") {
   CHECK(config.mqtt.password_file.empty());
   CHECK(config.mqtt.keepalive == 30s);
   CHECK(config.mqtt.qos == 1);
+  CHECK(config.mqtt.preset.empty());
+  CHECK(config.mqtt.protocol == Protocol::v3_1_1);
+  CHECK_FALSE(config.mqtt.clean_session);  // the broker keeps commands sent while away
+  CHECK(config.mqtt.session_expiry == 5min);
+  CHECK(config.mqtt.offline_buffer == 1000);
+  CHECK_FALSE(config.mqtt.tls.insecure);
   CHECK(config.mqtt.tls.ca_file.empty());
   CHECK(config.mqtt.tls.cert_file.empty());
   CHECK(config.mqtt.tls.key_file.empty());
@@ -191,6 +202,28 @@ max_on = ""
   CHECK(result.config->mqtt.tls.ca_file.empty());
   CHECK(result.config->gpio.sim_dir.empty());  // with backend gpiod, an empty sim_dir is fine
   CHECK_FALSE(result.config->outputs[0].max_on);
+}
+
+TEST_CASE("a preset and a transport expand to the broker's host and port", "[config][loader]") {
+  const auto load = [](const std::string& mqtt_table) {
+    auto result = load_string("[mqtt]\n" + mqtt_table, "gpiogw.toml");
+    for (const Diagnostic& error : result.errors) UNSCOPED_INFO(error.to_string());
+    REQUIRE(result.config);
+    return result.config->mqtt;
+  };
+  const Mqtt plain = load("uri = \"hivemq\"\n");
+  CHECK(plain.uri == "tcp://broker.hivemq.com:1883");  // tcp unless told otherwise
+  CHECK(plain.preset == "hivemq");
+  CHECK(load("uri = \"hivemq\"\ntransport = \"tls\"\n").uri == "ssl://broker.hivemq.com:8883");
+  CHECK(load("uri = \"hivemq\"\ntransport = \"ws\"\n").uri == "ws://broker.hivemq.com:8000/mqtt");
+  CHECK(load("uri = \"hivemq\"\ntransport = \"wss\"\n").uri == "wss://broker.hivemq.com:8884/mqtt");
+  CHECK(load("uri = \"mosquitto\"\ntransport = \"tls\"\n").uri == "ssl://test.mosquitto.org:8886");
+  CHECK(load("uri = \"emqx\"\ntransport = \"wss\"\n").uri == "wss://broker.emqx.io:8084/mqtt");
+  // TLS settings apply to a preset reached over TLS.
+  const Mqtt tls = load("uri = \"eclipse\"\ntransport = \"wss\"\n[mqtt.tls]\ninsecure = true\n");
+  CHECK(tls.uri == "wss://mqtt.eclipseprojects.io:443/mqtt");
+  CHECK(tls.tls.insecure);
+  CHECK(load("uri = \"tcp://10.0.0.2\"\n").preset.empty());
 }
 
 TEST_CASE("dotted keys and inline tables are read like tables", "[config][loader]") {

@@ -52,6 +52,7 @@ TEST_CASE("the summary lists everything the config declares, aligned", "[config]
       "gateway  pi-kitchen, topics under home/kitchen/\n"
       "         restores outputs from /var/lib/gpiogw/outputs.state\n"
       "mqtt     ssl://broker:8883, client id gpiogw-pi-kitchen, qos 2, keepalive 90s\n"
+      "         MQTT 3.1.1, persistent session, offline buffer 1000\n"
       "         user alice, password from /etc/gpiogw/mqtt.password\n"
       "         tls ca /etc/gpiogw/ca.pem\n"
       "gpio     gpiod backend, chip auto\n"
@@ -77,6 +78,30 @@ TEST_CASE("the summary leaves out what is not set", "[config][summary]") {
   CHECK_THAT(summary, !ContainsSubstring("user") && !ContainsSubstring("password") &&
                           !ContainsSubstring("tls"));
   CHECK_THAT(summary, ContainsSubstring("outputs  none\n") && ContainsSubstring("inputs   none\n"));
+}
+
+TEST_CASE("the summary names a preset as a public test broker", "[config][summary]") {
+  Config config = sample();
+  config.mqtt.preset = "hivemq";
+  config.mqtt.uri = "ssl://broker.hivemq.com:8883";
+  CHECK_THAT(summarize(config),
+             ContainsSubstring("mqtt     ssl://broker.hivemq.com:8883 (preset hivemq: a public "
+                               "test broker, never for real devices), client id"));
+}
+
+TEST_CASE("the summary shows the session, the protocol and an insecure TLS setup",
+          "[config][summary]") {
+  Config config = sample();
+  config.mqtt.protocol = Protocol::v5;
+  config.mqtt.session_expiry = 10min;
+  config.mqtt.offline_buffer = 50;
+  config.mqtt.tls.insecure = true;
+  const std::string summary = summarize(config);
+  CHECK_THAT(summary, ContainsSubstring("         MQTT 5, persistent session kept for 10m, "
+                                        "offline buffer 50\n"));
+  CHECK_THAT(summary, ContainsSubstring("INSECURE: no certificate or host name checks"));
+  config.mqtt.clean_session = true;
+  CHECK_THAT(summarize(config), ContainsSubstring("MQTT 5, clean session, offline buffer 50\n"));
 }
 
 TEST_CASE("the summary shows the sim dir for the mock, not the chip", "[config][summary]") {
