@@ -24,10 +24,7 @@ using gpiogw::test::Received;
 
 namespace {
 
-const std::string kPrefix = "gpiogw/test";
-const std::string kStatus = kPrefix + "/status";
-const std::string kRelay = kPrefix + "/output/relay1";
-const std::string kDoor = kPrefix + "/input/door";
+using namespace gpiogw::test::standard_topics;
 const std::string kWindow = kPrefix + "/input/window";
 
 std::string quoted(const std::filesystem::path& path) {

@@ -17,11 +17,7 @@ using gpiogw::test::MqttProbe;
 
 namespace {
 
-const std::string kPrefix = "gpiogw/test";
-const std::string kStatus = kPrefix + "/status";
-const std::string kRelay = kPrefix + "/output/relay1";
-const std::string kLamp = kPrefix + "/output/lamp";
-const std::string kDoor = kPrefix + "/input/door";
+using namespace gpiogw::test::standard_topics;
 
 // Started, connected and done with its first round of state messages.
 std::unique_ptr<GatewayProcess> start_gateway(const Broker& broker) {

@@ -16,6 +16,15 @@ namespace gpiogw::test {
 std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir,
                             const std::string& mqtt_extra = "");
 
+// The standard config's topics.
+namespace standard_topics {
+inline const std::string kPrefix = "gpiogw/test";
+inline const std::string kStatus = kPrefix + "/status";
+inline const std::string kRelay = kPrefix + "/output/relay1";
+inline const std::string kLamp = kPrefix + "/output/lamp";
+inline const std::string kDoor = kPrefix + "/input/door";
+}  // namespace standard_topics
+
 class GatewayProcess {
  public:
   // Starts gpiogw with `config_text` written to <dir>/gpiogw.toml.
