@@ -88,7 +88,7 @@ TEST_CASE("a bad --broker is a usage error that says what is wrong", "[cli]") {
   CHECK(contains(run.output, "tcp://"));
 }
 
-TEST_CASE("--broker takes a preset and check-config shows where it leads", "[cli]") {
+TEST_CASE("a preset given with --broker shows in check-config", "[cli]") {
   const auto run =
       run_command({GPIOGW_BINARY, "--broker", "emqx", "--check-config", kDemoConfig}, 5s);
   CHECK(run.status == 0);
