@@ -85,7 +85,7 @@ std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_
 std::string format_duration(std::chrono::milliseconds duration) {
   const std::int64_t ms = duration.count();
   if (ms == 0) return "0s";
-  if (ms < 0) return "-" + format_duration(-duration);
+  if (ms < 0) return fmt::format("-{}", format_duration(-duration));
 
   // Candidates, in order of preference when equally short: the compound spelling ("1h1s"), then
   // one unit with decimals, largest unit first ("1.5s"). Spellings below 1 ("0.5s") are skipped:
