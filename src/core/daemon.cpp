@@ -9,6 +9,7 @@
 #include "gpiogw/core/event_loop.hpp"
 #include "gpiogw/core/gateway.hpp"
 #include "gpiogw/core/password.hpp"
+#include "gpiogw/core/systemd_notifier.hpp"
 #include "gpiogw/gpio/gpiod_backend.hpp"
 #include "gpiogw/gpio/mock_backend.hpp"
 #include "gpiogw/mqtt/paho_client.hpp"
@@ -102,11 +103,13 @@ int run(const CommandLine& command_line) {
   warn_about_the_broker(config->mqtt);
   try {
     EventLoop loop;
+    SystemdNotifier notifier(loop);
     auto backend = make_backend(config->gpio);
     const auto options = mqtt_options(*config, std::move(password_value));
     Gateway gateway(*config, *backend, loop, [&](mqtt::Handler& handler) {
       return mqtt::make_paho_client(options, loop, handler);
     });
+    gateway.observe_connection(notifier);
     gateway.start();
     return loop.run();
   } catch (const gpio::GpioError& error) {

@@ -122,6 +122,12 @@ EventLoop::Timer EventLoop::make_timer(std::function<void()> on_expiry) {
   return timer;
 }
 
+bool EventLoop::enable_watchdog() {
+  const int enabled = sd_event_set_watchdog(event_, 1);
+  check(enabled, "enable the watchdog");
+  return enabled > 0;
+}
+
 void EventLoop::post(std::function<void()> task) {
   {
     const std::lock_guard lock(posted_mutex_);

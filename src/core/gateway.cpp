@@ -111,11 +111,13 @@ void Gateway::start() {
             config::to_string(config_.mqtt.protocol),
             config_.mqtt.clean_session ? "clean" : "persistent");
   outputs_->broker_lost();  // until the first connect succeeds, on_disconnect's grace is running
+  observer_->connecting(config_.mqtt.uri);
   client_->connect();
 }
 
 void Gateway::stop(std::string_view why) {
   log::info("stopping ({})", why);
+  observer_->stopping();
   reconnect_timer_.cancel();
   outputs_->shut_down();
   if (state_store_) state_store_->flush();
@@ -130,6 +132,7 @@ void Gateway::on_connected() {
   log::info("connected to {}", config_.mqtt.uri);
   reconnect_backoff_.reset();
   outputs_->broker_back();
+  observer_->connected(config_.mqtt.uri);
   const int qos = config_.mqtt.qos;
   for (const auto& [topic, output] : output_by_set_topic_) client_->subscribe(topic, qos);
   for (const auto& [topic, output] : output_by_pulse_topic_) client_->subscribe(topic, qos);
@@ -178,6 +181,7 @@ void Gateway::schedule_reconnect(std::string_view what, const std::string& reaso
   log::warning("{} {}: {}; retrying in {}", what, config_.mqtt.uri, reason,
                config::format_duration(delay));
   reconnect_timer_.arm_after(delay);
+  observer_->reconnecting(config_.mqtt.uri, reason, delay);
 }
 
 void Gateway::on_message(const std::string& topic, const std::string& payload, bool retained) {

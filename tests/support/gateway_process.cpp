@@ -17,12 +17,14 @@ std::string standard_config(const std::string& broker_uri, const std::filesystem
          "debounce = \"150ms\"\n";
 }
 
-GatewayProcess::GatewayProcess(const std::string& config_text) : sim_dir_(dir_ / "sim") {
+GatewayProcess::GatewayProcess(const std::string& config_text,
+                               const std::vector<std::string>& environment)
+    : sim_dir_(dir_ / "sim") {
   write_file(dir_ / "gpiogw.toml", config_text);
   process_ = std::make_unique<Process>(
       std::vector<std::string>{GPIOGW_BINARY, "--config", (dir_ / "gpiogw.toml").string(),
                                "--log-level", "debug"},
-      dir_ / "gpiogw.log");
+      dir_ / "gpiogw.log", environment);
 }
 
 std::unique_ptr<GatewayProcess> GatewayProcess::standard(const std::string& broker_uri,

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "process.hpp"
 #include "temp_dir.hpp"
@@ -27,8 +28,10 @@ inline const std::string kDoor = kPrefix + "/input/door";
 
 class GatewayProcess {
  public:
-  // Starts gpiogw with `config_text` written to <dir>/gpiogw.toml.
-  explicit GatewayProcess(const std::string& config_text);
+  // Starts gpiogw with `config_text` written to <dir>/gpiogw.toml and `environment` (NAME=VALUE
+  // entries) added to its environment.
+  explicit GatewayProcess(const std::string& config_text,
+                          const std::vector<std::string>& environment = {});
   // The standard config against `broker_uri`.
   static std::unique_ptr<GatewayProcess> standard(const std::string& broker_uri,
                                                   const std::string& mqtt_extra = "");

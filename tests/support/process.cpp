@@ -22,13 +22,38 @@ int decode(int status) {
   return -1;
 }
 
+// This process's environment with `overrides` (NAME=VALUE) added or replacing the same NAME.
+std::vector<std::string> merged_environment(const std::vector<std::string>& overrides) {
+  std::vector<std::string> merged;
+  const auto overridden = [&](std::string_view entry) {
+    const auto name = entry.substr(0, entry.find('=') + 1);
+    for (const auto& replacement : overrides) {
+      if (replacement.starts_with(name)) return true;
+    }
+    return false;
+  };
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    if (!overridden(*entry)) merged.emplace_back(*entry);
+  }
+  merged.insert(merged.end(), overrides.begin(), overrides.end());
+  return merged;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> result;
+  for (auto& each : strings) result.push_back(each.data());
+  result.push_back(nullptr);
+  return result;
+}
+
 }  // namespace
 
-Process::Process(std::vector<std::string> argv, const std::filesystem::path& log_file)
+Process::Process(std::vector<std::string> argv, const std::filesystem::path& log_file,
+                 const std::vector<std::string>& environment)
     : log_file_(log_file) {
-  std::vector<char*> args;
-  for (auto& arg : argv) args.push_back(arg.data());
-  args.push_back(nullptr);
+  auto args = pointers(argv);
+  auto environment_strings = merged_environment(environment);
+  auto environment_pointers = pointers(environment_strings);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -42,7 +67,8 @@ Process::Process(std::vector<std::string> argv, const std::filesystem::path& log
   sigemptyset(&none);
   posix_spawnattr_setsigmask(&attributes, &none);
   posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
-  const int error = posix_spawnp(&pid_, args[0], &actions, &attributes, args.data(), environ);
+  const int error =
+      posix_spawnp(&pid_, args[0], &actions, &attributes, args.data(), environment_pointers.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (error != 0) throw std::system_error(error, std::generic_category(), "spawn " + argv[0]);

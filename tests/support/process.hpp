@@ -14,8 +14,10 @@ namespace gpiogw::test {
 
 class Process {
  public:
-  // argv[0] is the program (searched in PATH); output goes to `log_file`.
-  Process(std::vector<std::string> argv, const std::filesystem::path& log_file);
+  // argv[0] is the program (searched in PATH); output goes to `log_file`. `environment` holds
+  // NAME=VALUE entries added to (or replacing) this process's own environment.
+  Process(std::vector<std::string> argv, const std::filesystem::path& log_file,
+          const std::vector<std::string>& environment = {});
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;

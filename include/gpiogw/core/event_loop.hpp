@@ -58,6 +58,10 @@ class EventLoop {
   Source on_signal(int signal_number, std::function<void()> handler);
   Timer make_timer(std::function<void()> on_expiry);
 
+  // When systemd asked for a watchdog (WATCHDOG_USEC), the loop itself sends WATCHDOG=1 from now
+  // on, so a loop that stops turning gets the service restarted. Returns whether it is enabled.
+  bool enable_watchdog();
+
   // Thread-safe: runs `task` on the loop thread, in posting order.
   void post(std::function<void()> task);
 

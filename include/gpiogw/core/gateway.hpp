@@ -13,6 +13,7 @@
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/core/backoff.hpp"
 #include "gpiogw/core/command_executor.hpp"
+#include "gpiogw/core/connection_observer.hpp"
 #include "gpiogw/core/event_loop.hpp"
 #include "gpiogw/core/health.hpp"
 #include "gpiogw/core/inputs.hpp"
@@ -35,6 +36,9 @@ class Gateway final : private mqtt::Handler {
   Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& loop,
           const ClientFactory& make_client);
   ~Gateway() override;
+
+  // Tells `observer` (which must outlive the gateway) how the broker connection is doing.
+  void observe_connection(ConnectionObserver& observer) { observer_ = &observer; }
 
   // Starts connecting (and retrying) and stops cleanly on SIGINT/SIGTERM; then run the loop.
   void start();
@@ -81,6 +85,8 @@ class Gateway final : private mqtt::Handler {
   std::optional<homeassistant::Announcer> announcer_;
   EventLoop::Source edge_source_;
   std::vector<EventLoop::Source> signal_sources_;
+  ConnectionObserver ignore_connection_;
+  ConnectionObserver* observer_ = &ignore_connection_;
 };
 
 }  // namespace gpiogw
