@@ -77,10 +77,13 @@ TEST_CASE("HA's birth message brings the configs and the states again", "[ha]") 
 TEST_CASE("an output removed from the config is removed from HA on the next start", "[ha]") {
   Broker broker;
   auto config = gpiogw::test::standard_config(broker.uri(), "sim");
-  { auto gateway = start(config); }
   MqttProbe ha(broker.uri(), "home-assistant");
   ha.subscribe("homeassistant/switch/#");
-  REQUIRE(eventually([&] { return configs(ha).size() == 2; }, 5s));
+  {
+    auto gateway = start(config);
+    // Stopped only once its configs have reached the broker: "announced" means queued.
+    REQUIRE(eventually([&] { return configs(ha).size() == 2; }, 5s));
+  }
   std::string lamp_topic;
   for (const auto& message : configs(ha)) {
     if (message.topic.find("output_lamp") != std::string::npos) lamp_topic = message.topic;
