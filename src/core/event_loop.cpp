@@ -129,10 +129,16 @@ bool EventLoop::enable_watchdog() {
 }
 
 void EventLoop::post(std::function<void()> task) {
+  bool first = false;
   {
     const std::lock_guard lock(posted_mutex_);
+    first = posted_.empty();
     posted_.push_back(std::move(task));
   }
+  // Only the task that finds the queue empty wakes the loop: the loop takes the whole queue at
+  // once, after that wake-up, so later tasks ride along. Under load this saves a write (and the
+  // loop a read) per MQTT message (docs/BENCHMARKS.md).
+  if (!first) return;
   const uint64_t one = 1;
   // A full counter still leaves the fd readable, so a failed write cannot lose a wake-up.
   [[maybe_unused]] const auto written = ::write(wake_fd_, &one, sizeof one);

@@ -29,6 +29,28 @@ TEST_CASE("tasks posted from another thread run on the loop thread, in order", "
   CHECK(loop_thread == std::this_thread::get_id());
 }
 
+TEST_CASE("tasks posted by several threads while the loop drains them all run", "[loop]") {
+  // Only a post that finds the queue empty wakes the loop; none may be left behind.
+  gpiogw::EventLoop loop;
+  constexpr int kPerThread = 20000;
+  int ran = 0;
+  auto give_up = loop.make_timer([&] { loop.exit(1); });
+  give_up.arm_after(10s);
+  const auto post_many = [&] {
+    for (int i = 0; i < kPerThread; ++i) {
+      loop.post([&] {
+        if (++ran == 2 * kPerThread) loop.exit(0);
+      });
+    }
+  };
+  std::thread first(post_many);
+  std::thread second(post_many);
+  CHECK(loop.run() == 0);
+  first.join();
+  second.join();
+  CHECK(ran == 2 * kPerThread);
+}
+
 TEST_CASE("a timer fires once after its delay, and re-arming moves it", "[loop]") {
   gpiogw::EventLoop loop;
   int fired = 0;
