@@ -106,6 +106,17 @@ class SubscribeListener final : public ::mqtt::iaction_listener {
            static_cast<int32_t>(static_cast<std::uint32_t>(expiry.count()))}};
 }
 
+// Paho initialises OpenSSL when it creates its first client (error strings, every algorithm, the
+// config file), which costs 1.3 MB of resident memory (docs/BENCHMARKS.md). OpenSSL 1.1 and later
+// initialise themselves on first use, so a plain TCP connection tells Paho to leave it alone.
+// Paho reads this once, at its first client; a gateway has only one.
+void skip_openssl_init_for_plain_tcp(const std::string& uri) {
+  if (!uri.starts_with("tcp://") && !uri.starts_with("mqtt://")) return;
+  MQTTAsync_init_options init = MQTTAsync_init_options_initializer;
+  init.do_openssl_init = 0;
+  MQTTAsync_global_init(&init);
+}
+
 ::mqtt::connect_options build_connect_options(const Options& options) {
   auto builder = ::mqtt::connect_options_builder();
   // The version first: setting it resets the session flag of the other version.
@@ -262,6 +273,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
 
 std::unique_ptr<Client> make_paho_client(const Options& options, EventLoop& loop,
                                          Handler& handler) {
+  skip_openssl_init_for_plain_tcp(options.uri);
   try {
     return std::make_unique<PahoClient>(options, loop, handler);
   } catch (const ::mqtt::exception& error) {
