@@ -44,6 +44,7 @@ class Broker {
   // e.g. "ssl://127.0.0.1:41234" for Listener::tls, "ws://127.0.0.1:41235/mqtt" for ws.
   std::string uri(Listener listener = Listener::tcp) const;
   std::string log() const;
+  pid_t pid() const { return process_->pid(); }
 
   void stop();   // SIGTERM; a persistent broker saves its state
   void start();  // again, on the same ports with the same state
