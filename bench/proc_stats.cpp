@@ -75,6 +75,9 @@ ProcessSample sample_process(pid_t pid) {
   sample.rss_kb = status_field(dir / "status", "VmRSS");
   sample.hwm_kb = status_field(dir / "status", "VmHWM");
   sample.threads = static_cast<int>(status_field(dir / "status", "Threads"));
+  sample.pss_kb = status_field(dir / "smaps_rollup", "Pss");
+  sample.private_kb = status_field(dir / "smaps_rollup", "Private_Clean") +
+                      status_field(dir / "smaps_rollup", "Private_Dirty");
   std::error_code error;
   for (const auto& task : fs::directory_iterator(dir / "task", error)) {
     sample.per_thread.push_back(

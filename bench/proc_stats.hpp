@@ -19,6 +19,9 @@ struct ProcessSample {
   double cpu_seconds = 0;  // user + system, all threads
   long rss_kb = 0;         // VmRSS
   long hwm_kb = 0;         // VmHWM, the peak of VmRSS
+  // VmRSS counts every shared library page in full; these say what the process adds itself.
+  long pss_kb = 0;      // shared pages divided among the processes that map them
+  long private_kb = 0;  // pages no other process maps
   int threads = 0;
   std::vector<ThreadCounters> per_thread;
 

@@ -90,14 +90,14 @@ void print_throughput(int repeat, int qos, const std::string& what,
 }
 
 void print_process_header() {
-  line(fmt::format("{:<34} {:>10} {:>9} {:>9} {:>7}", "process", "start-up", "VmRSS", "VmHWM",
-                   "threads"));
+  line(fmt::format("{:<34} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}", "process", "start-up", "VmRSS",
+                   "VmHWM", "Pss", "private", "threads"));
 }
 
 void print_process(const std::string& what, const ProcessSample& sample, double startup_ms) {
-  line(fmt::format("{:<34} {:>10} {:>6} kB {:>6} kB {:>7}", what,
+  line(fmt::format("{:<34} {:>10} {:>6} kB {:>6} kB {:>6} kB {:>6} kB {:>7}", what,
                    startup_ms > 0 ? fmt::format("{:.1f} ms", startup_ms) : "", sample.rss_kb,
-                   sample.hwm_kb, sample.threads));
+                   sample.hwm_kb, sample.pss_kb, sample.private_kb, sample.threads));
 }
 
 void print_idle(const IdleCost& idle) {
