@@ -17,6 +17,11 @@ namespace {
 
 constexpr auto kConnectTimeout = std::chrono::seconds(10);
 constexpr auto kProbeTimeout = std::chrono::seconds(5);
+// Paho refuses a publish ("No more messages can be buffered") once 100 wait for its send thread,
+// even while connected: a burst of commands then lost its last states, and the retained state on
+// the broker no longer matched the line (measured with bench/run, docs/BENCHMARKS.md). The queue
+// is deep only while the broker takes messages slower than commands arrive.
+constexpr int kMaxQueuedPublishes = 10'000;
 
 // MQTT 3.1.1 CONNACK return codes, and the MQTT 5 reason codes a user can act on.
 std::optional<std::string> describe_refusal(int code) {
@@ -154,7 +159,10 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
         mqtt5_(options.mqtt5),
         // Paho 1.2 cannot connect with MQTT 5 unless the client was made for it.
         client_(options.uri, options.client_id,
-                ::mqtt::create_options(options.mqtt5 ? MQTTVERSION_5 : MQTTVERSION_DEFAULT)),
+                ::mqtt::create_options_builder()
+                    .mqtt_version(options.mqtt5 ? MQTTVERSION_5 : MQTTVERSION_DEFAULT)
+                    .max_buffered_messages(kMaxQueuedPublishes)
+                    .finalize()),
         connect_options_(build_connect_options(options)),
         relay_(std::make_shared<DiagnosisRelay>(loop, handler)),
         subscribe_listener_(options.mqtt5) {
