@@ -64,4 +64,15 @@ std::string_view to_string(Protocol protocol) {
   return protocol == Protocol::v5 ? "MQTT 5" : "MQTT 3.1.1";
 }
 
+std::string_view kind_name(const SensorSource& source) {
+  struct Name {
+    std::string_view operator()(const RandintSensor&) const { return "randint"; }
+    std::string_view operator()(const CpuTempSensor&) const { return "cpu_temp"; }
+    std::string_view operator()(const Ds18b20Sensor&) const { return "ds18b20"; }
+    std::string_view operator()(const IioSensor&) const { return "iio"; }
+    std::string_view operator()(const FileSensor&) const { return "file"; }
+  };
+  return std::visit(Name{}, source);
+}
+
 }  // namespace gpiogw::config

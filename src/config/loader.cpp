@@ -17,12 +17,15 @@
 #include "gpiogw/config/presets.hpp"
 #include "gpiogw/config/rules.hpp"
 #include "reader.hpp"
+#include "sensor_reader.hpp"
 
 namespace gpiogw::config {
 namespace {
 
 namespace fs = std::filesystem;
 using detail::Diagnostics;
+using detail::read_name;
+using detail::read_path;
 using detail::TableReader;
 
 constexpr std::int64_t kMaxLineOffset = 1023;  // far above any real chip; catches typos
@@ -58,26 +61,10 @@ std::string host_name() {
   return sanitize_name(buffer.data());
 }
 
-// Relative paths are relative to the config file, so a config can sit next to its files.
-std::optional<fs::path> read_path(TableReader& reader, std::string_view key, const fs::path& base) {
-  const std::optional<std::string> text = reader.string(key);
-  if (!text || text->empty()) return std::nullopt;  // "" means not set, as in the example file
-  const fs::path path(*text);
-  return path.is_relative() ? (base / path).lexically_normal() : path;
-}
-
-std::optional<std::string> read_name(TableReader& reader) {
-  std::optional<std::string> name = reader.string("name");
-  if (!name) return std::nullopt;
-  if (auto problem = check_name(*name)) {
-    reader.error("name", std::move(*problem));
-    return std::nullopt;
-  }
-  return name;
-}
-
 void read_gateway(TableReader& reader, Gateway& gateway, const fs::path& base) {
   if (auto name = read_name(reader)) gateway.name = std::move(*name);
+  if (auto sysfs_root = read_path(reader, "sysfs_root", base))
+    gateway.sysfs_root = std::move(*sysfs_root);
   if (auto prefix = reader.string("topic_prefix")) {
     if (auto problem = check_topic_prefix(*prefix))
       reader.error("topic_prefix", std::move(*problem));
@@ -427,6 +414,7 @@ Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::
   if (auto chat = top.table("chat")) config.chat = read_chat(*chat);
   if (auto homeassistant = top.table("homeassistant"))
     read_homeassistant(*homeassistant, config.homeassistant);
+  config.sensors = detail::read_sensors(top, base);
   top.report_unknown_keys();
   check_unique(entries);
   fill_defaults(config);

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/config/rules.hpp"
 #include "gpiogw/config/suggest.hpp"
 
 namespace gpiogw::config::detail {
@@ -123,6 +124,14 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int6
   return value->get();
 }
 
+std::optional<double> TableReader::number(std::string_view key) {
+  const toml::node* node = get(key);
+  if (!node) return std::nullopt;
+  if (auto value = node->value<double>(); value && node->is_number()) return *value;
+  type_error(key, "a number", *node);
+  return std::nullopt;
+}
+
 std::optional<Duration> TableReader::duration(std::string_view key) {
   const toml::node* node = get(key);
   if (!node) return std::nullopt;
@@ -208,6 +217,25 @@ std::optional<std::size_t> TableReader::choice_index(std::string_view key,
 void TableReader::type_error(std::string_view key, std::string_view expected,
                              const toml::node& got) {
   error(key, fmt::format("expected {}, got {}", expected, type_name(got)));
+}
+
+std::optional<std::filesystem::path> read_path(TableReader& reader, std::string_view key,
+                                               const std::filesystem::path& base) {
+  const std::optional<std::string> text = reader.string(key);
+  if (!text || text->empty()) return std::nullopt;  // "" means not set, as in the example file
+  const std::filesystem::path path(*text);
+  // Relative to the config file, so that a config can sit next to its files.
+  return path.is_relative() ? (base / path).lexically_normal() : path;
+}
+
+std::optional<std::string> read_name(TableReader& reader) {
+  std::optional<std::string> name = reader.string("name");
+  if (!name) return std::nullopt;
+  if (auto problem = check_name(*name)) {
+    reader.error("name", std::move(*problem));
+    return std::nullopt;
+  }
+  return name;
 }
 
 }  // namespace gpiogw::config::detail

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <span>
@@ -60,6 +61,8 @@ class TableReader {
   // An array of strings; a wrong element is reported at the element, and the array dropped.
   std::optional<std::vector<std::string>> strings(std::string_view key);
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max);
+  // An integer or a float.
+  std::optional<double> number(std::string_view key);
   std::optional<Duration> duration(std::string_view key);
   std::optional<TableReader> table(std::string_view key);
   // The elements of an array of tables ([[output]]), each read by its own reader.
@@ -89,5 +92,11 @@ class TableReader {
   Diagnostics* diagnostics_;
   std::set<std::string, std::less<>> known_;
 };
+
+// A path; relative ones are resolved against `base` (the config file's folder). "" means not set.
+std::optional<std::filesystem::path> read_path(TableReader& reader, std::string_view key,
+                                               const std::filesystem::path& base);
+// The entry's "name", checked by check_name().
+std::optional<std::string> read_name(TableReader& reader);
 
 }  // namespace gpiogw::config::detail

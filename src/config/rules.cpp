@@ -40,6 +40,21 @@ std::optional<std::string> check_port(std::string_view uri, std::string_view por
   return std::nullopt;
 }
 
+// A topic, or a prefix of one, that gpiogw publishes to: `what` names it in messages.
+std::optional<std::string> check_topic_levels(std::string_view topic, std::string_view what) {
+  if (topic.empty()) return std::string("must not be empty");
+  for (char wildcard : {'+', '#'}) {
+    if (topic.find(wildcard) != std::string_view::npos)
+      return fmt::format("'{}' contains '{}'; wildcards are not allowed in {}", topic, wildcard,
+                         what);
+  }
+  if (topic.front() == '/' || topic.back() == '/')
+    return fmt::format("'{}' must not start or end with '/'", topic);
+  if (topic.find("//") != std::string_view::npos)
+    return fmt::format("'{}' has an empty level ('//')", topic);
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> check_name(std::string_view name) {
@@ -55,17 +70,11 @@ std::optional<std::string> check_name(std::string_view name) {
 }
 
 std::optional<std::string> check_topic_prefix(std::string_view prefix) {
-  if (prefix.empty()) return std::string("must not be empty");
-  for (char wildcard : {'+', '#'}) {
-    if (prefix.find(wildcard) != std::string_view::npos)
-      return fmt::format("'{}' contains '{}'; wildcards are not allowed in a topic prefix", prefix,
-                         wildcard);
-  }
-  if (prefix.front() == '/' || prefix.back() == '/')
-    return fmt::format("'{}' must not start or end with '/'", prefix);
-  if (prefix.find("//") != std::string_view::npos)
-    return fmt::format("'{}' has an empty level ('//')", prefix);
-  return std::nullopt;
+  return check_topic_levels(prefix, "a topic prefix");
+}
+
+std::optional<std::string> check_topic(std::string_view topic) {
+  return check_topic_levels(topic, "a topic that is published to");
 }
 
 std::optional<std::string> check_broker_uri(std::string_view uri) {

@@ -87,6 +87,49 @@ std::string session(const Mqtt& mqtt) {
   return "persistent session";
 }
 
+// What a sensor reads, in a few words.
+std::string sensor_source(const SensorSource& source) {
+  struct Describe {
+    std::string operator()(const RandintSensor& randint) const {
+      return fmt::format("{}..{}{}", randint.min, randint.max,
+                         randint.seed ? fmt::format(", seed {}", *randint.seed) : "");
+    }
+    std::string operator()(const CpuTempSensor& cpu_temp) const {
+      return fmt::format("thermal zone {}", cpu_temp.zone);
+    }
+    std::string operator()(const Ds18b20Sensor& ds18b20) const {
+      return ds18b20.id.empty() ? "the first 1-Wire sensor" : ds18b20.id;
+    }
+    std::string operator()(const IioSensor& iio) const {
+      const auto* index = std::get_if<unsigned>(&iio.device);
+      return fmt::format(
+          "{} {}", index ? fmt::format("iio:device{}", *index) : std::get<std::string>(iio.device),
+          iio.channel);
+    }
+    std::string operator()(const FileSensor& file) const {
+      std::string text = file.path.string();
+      if (file.scale != 1.0) text += fmt::format(" * {}", file.scale);
+      if (file.offset != 0.0) text += fmt::format(" + {}", file.offset);
+      return text;
+    }
+  };
+  return std::visit(Describe{}, source);
+}
+
+std::string sensors(const Config& config) {
+  if (config.sensors.empty()) return labelled("sensors", "none");
+  std::vector<Row> rows{{"name", "kind", "reads", "interval", "topic"}};
+  for (const Sensor& sensor : config.sensors) {
+    rows.push_back({sensor.name, std::string(kind_name(sensor.source)),
+                    sensor_source(sensor.source), format_duration(sensor.interval),
+                    sensor.topic.empty()
+                        ? fmt::format("{}/sensor/{}", config.gateway.topic_prefix, sensor.name)
+                        : sensor.topic});
+  }
+  return table("sensors", rows) +
+         labelled("", fmt::format("sysfs under {}", config.gateway.sysfs_root.string()));
+}
+
 std::string mqtt(const Mqtt& mqtt) {
   const std::string broker =
       mqtt.preset.empty()
@@ -146,7 +189,7 @@ std::string summarize(const Config& config) {
                                          (config.gateway.state_dir / "outputs.state").string()))
               : "") +
          mqtt(config.mqtt) + gpio_backend(config.gpio) + outputs(config.outputs) +
-         inputs(config.inputs) + chat(config.chat) +
+         inputs(config.inputs) + sensors(config) + chat(config.chat) +
          labelled("ha", config.homeassistant.discovery
                             ? fmt::format("discovery under {}/", config.homeassistant.prefix)
                             : std::string("discovery off"));

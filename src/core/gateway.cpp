@@ -47,6 +47,10 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       loop_(loop),
       topics_(config.gateway.topic_prefix),
       outbox_(config.mqtt.offline_buffer),
+      sensors_(config, topics_, loop,
+               [this](const std::string& topic, std::string_view payload, bool retain) {
+                 client_->publish(topic, payload, config_.mqtt.qos, retain);
+               }),
       reconnect_backoff_(std::chrono::seconds(1), std::chrono::seconds(30)),
       reconnect_timer_(loop.make_timer([this] { client_->connect(); })),
       health_(loop, [this](const std::string& name, const std::string& value) {
@@ -113,6 +117,7 @@ void Gateway::start() {
   outputs_->broker_lost();  // until the first connect succeeds, on_disconnect's grace is running
   observer_->connecting(config_.mqtt.uri);
   client_->connect();
+  sensors_.start();
 }
 
 void Gateway::stop(std::string_view why) {
@@ -163,6 +168,7 @@ void Gateway::publish_states() {
     client_->publish(topics_.input_state(input.config->name), state_payload(Inputs::level(input)),
                      qos, true);
   }
+  sensors_.on_connected();
 }
 
 void Gateway::on_connect_failed(const std::string& reason) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <utility>
 
 namespace gpiogw {
@@ -30,6 +31,32 @@ std::optional<SwitchCommand> parse_switch_command(std::string_view payload) {
 
 std::string_view state_payload(bool active) {
   return active ? "ON" : "OFF";
+}
+
+double round_to_digits(double value, int digits) {
+  const double factor = std::pow(10.0, digits);
+  return std::round(value * factor) / factor;
+}
+
+std::string sensor_payload(double value, int digits) {
+  std::string text = fmt::format("{:.{}f}", round_to_digits(value, digits), digits);
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return text == "-0" ? "0" : text;
+}
+
+std::string printable_line(std::string_view text) {
+  std::string shown;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f)
+      shown += fmt::format("\\x{:02x}", byte);
+    else
+      shown += c;
+  }
+  return shown;
 }
 
 std::string printable_excerpt(std::string_view payload, std::size_t limit) {

@@ -36,4 +36,12 @@ std::string Topics::input_state(std::string_view name) const {
   return fmt::format("{}/input/{}", prefix_, name);
 }
 
+std::string Topics::sensor(std::string_view name) const {
+  return fmt::format("{}/sensor/{}", prefix_, name);
+}
+
+std::string Topics::sensor_error(std::string_view name) const {
+  return fmt::format("{}/sensor/{}/error", prefix_, name);
+}
+
 }  // namespace gpiogw

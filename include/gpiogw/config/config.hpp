@@ -3,10 +3,12 @@
 // Produced only by the loader (config/loader.hpp); see config/gpiogw.toml for every key.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "gpiogw/gpio/line.hpp"
@@ -19,6 +21,9 @@ struct Gateway {
   std::string name;                                     // default: the host name
   std::string topic_prefix;                             // default: "gpiogw/<name>"
   std::filesystem::path state_dir = "/var/lib/gpiogw";  // where initial = "restore" remembers
+  // Where the kernel's sysfs is mounted; sensors read their files under it. A fake tree in tests
+  // and demos.
+  std::filesystem::path sysfs_root = "/sys";
 };
 
 struct Tls {
@@ -109,6 +114,43 @@ struct Chat {
   std::vector<std::string> allow;  // sender names that may command; empty: anyone in the room
 };
 
+// [[sensor]]: what each kind reads. See config/gpiogw.toml for the files behind them.
+struct RandintSensor {
+  std::int64_t min = 0;               // inclusive
+  std::int64_t max = 10;              // inclusive
+  std::optional<std::uint32_t> seed;  // for reproducible runs; default: a random seed
+};
+struct CpuTempSensor {
+  unsigned zone = 0;  // <sysfs_root>/class/thermal/thermal_zone<zone>/temp
+};
+struct Ds18b20Sensor {
+  std::string id;  // "28-0316a2798bff"; empty: the first one under <sysfs_root>/bus/w1/devices
+};
+struct IioSensor {
+  std::variant<unsigned, std::string> device;  // iio:device<N>, or the device's name
+  std::string channel;                         // e.g. "in_temp", "in_humidityrelative"
+};
+struct FileSensor {
+  std::filesystem::path path;  // any text file holding one number
+  double scale = 1.0;          // published value = number * scale + offset
+  double offset = 0.0;
+};
+using SensorSource =
+    std::variant<RandintSensor, CpuTempSensor, Ds18b20Sensor, IioSensor, FileSensor>;
+
+struct Sensor {
+  std::string name;
+  SensorSource source;
+  Duration interval = std::chrono::seconds(60);
+  std::string topic;  // default: <prefix>/sensor/<name>
+  int digits = 2;     // decimals kept when publishing; trailing zeros are left out
+  bool retain = false;
+  // Publish only when the value moved by at least min_delta since the last publish, but at least
+  // every max_silence.
+  std::optional<double> min_delta;
+  Duration max_silence = Duration::zero();  // set when min_delta is; default 10 intervals
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   Gateway gateway;
@@ -118,6 +160,7 @@ struct Config {
   std::vector<Input> inputs;
   std::optional<Chat> chat;  // absent: no chat room
   HomeAssistant homeassistant;
+  std::vector<Sensor> sensors;
 };
 
 // The spellings used in the config file, e.g. "mock" and "off".
@@ -127,5 +170,7 @@ std::string_view to_string(OnShutdown action);
 std::string_view to_string(Initial initial);
 std::string_view to_string(Transport transport);
 std::string_view to_string(Protocol protocol);  // "MQTT 3.1.1", "MQTT 5"
+// The sensor's kind as the config spells it: "randint", "cpu_temp", "ds18b20", "iio" or "file".
+std::string_view kind_name(const SensorSource& source);
 
 }  // namespace gpiogw::config

@@ -8,12 +8,14 @@
 
 namespace gpiogw::config {
 
-// Gateway, output and input names become topic levels: 1 to 64 of [A-Za-z0-9_-].
+// Gateway, output, input and sensor names become topic levels: 1 to 64 of [A-Za-z0-9_-].
 // Each check returns what is wrong, or nothing when the value is fine.
 std::optional<std::string> check_name(std::string_view name);
 
 // A topic prefix: not empty, no wildcards ('+', '#'), no leading or trailing '/', no empty level.
 std::optional<std::string> check_topic_prefix(std::string_view prefix);
+// A whole topic gpiogw publishes to (a sensor's `topic`): the same rules as a prefix.
+std::optional<std::string> check_topic(std::string_view topic);
 
 // How a broker URI looks, for messages about a wrong one.
 inline constexpr std::string_view kBrokerUriForms =

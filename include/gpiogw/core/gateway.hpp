@@ -19,6 +19,7 @@
 #include "gpiogw/core/inputs.hpp"
 #include "gpiogw/core/outbox.hpp"
 #include "gpiogw/core/outputs.hpp"
+#include "gpiogw/core/sensor_publisher.hpp"
 #include "gpiogw/core/state_store.hpp"
 #include "gpiogw/core/topics.hpp"
 #include "gpiogw/gpio/backend.hpp"
@@ -40,7 +41,8 @@ class Gateway final : private mqtt::Handler {
   // Tells `observer` (which must outlive the gateway) how the broker connection is doing.
   void observe_connection(ConnectionObserver& observer) { observer_ = &observer; }
 
-  // Starts connecting (and retrying) and stops cleanly on SIGINT/SIGTERM; then run the loop.
+  // Starts connecting (and retrying) and reading sensors, and stops cleanly on SIGINT/SIGTERM;
+  // then run the loop.
   void start();
   // Publishes "offline", disconnects and ends the loop with exit code 0.
   void stop(std::string_view why);
@@ -79,6 +81,7 @@ class Gateway final : private mqtt::Handler {
   std::unordered_map<std::string, Outputs::Output*> output_by_set_topic_;
   std::unordered_map<std::string, Outputs::Output*> output_by_pulse_topic_;
   Outbox outbox_;
+  SensorPublisher sensors_;
   Backoff reconnect_backoff_;
   EventLoop::Timer reconnect_timer_;
   Health health_;

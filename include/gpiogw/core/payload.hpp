@@ -16,6 +16,15 @@ std::optional<SwitchCommand> parse_switch_command(std::string_view payload);
 // The state payload for a logical level: "ON" or "OFF".
 std::string_view state_payload(bool active);
 
+// `value` rounded to `digits` decimals, as sensors publish it.
+double round_to_digits(double value, int digits);
+
+// A sensor value as text with at most `digits` decimals and no trailing zeros: 7, 48.3, -0.25.
+std::string sensor_payload(double value, int digits);
+
+// A received text made safe for a terminal line: control bytes as \xNN, the rest (UTF-8 too) as is.
+std::string printable_line(std::string_view text);
+
 // A payload made safe for one log line: quoted, non-printable bytes as \xNN, at most `limit`
 // bytes of the original shown, longer ones marked with "... (N bytes)".
 std::string printable_excerpt(std::string_view payload, std::size_t limit = 64);

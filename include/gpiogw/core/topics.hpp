@@ -19,6 +19,8 @@ class Topics {
   std::string diagnostic(std::string_view name) const;    // <prefix>/diagnostics/<name>
   std::string command() const;                            // <prefix>/cmd
   std::string command_reply() const;                      // <prefix>/cmd/reply
+  std::string sensor(std::string_view name) const;        // <prefix>/sensor/<name>
+  std::string sensor_error(std::string_view name) const;  // <prefix>/sensor/<name>/error
 
  private:
   std::string prefix_;

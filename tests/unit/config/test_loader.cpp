@@ -64,6 +64,7 @@ TEST_CASE("a config with every key set is read completely", "[config][loader]") 
   CHECK(config.source == file);
   CHECK(config.gateway.name == "pi-kitchen");
   CHECK(config.gateway.topic_prefix == "home/kitchen");
+  CHECK(config.gateway.sysfs_root == dir / "fake-sys");
 
   CHECK(config.mqtt.uri == "ssl://broker.example.org:8883");
   CHECK(config.mqtt.client_id == "kitchen-gw");
@@ -134,6 +135,74 @@ TEST_CASE("a config with every key set is read completely", "[config][loader]") 
   CHECK(config.chat->room == "asm/chatt");
   CHECK(config.chat->name == "pi-kitchen");  // the gateway's name by default
   CHECK(config.chat->allow == std::vector<std::string>{"alice", "bob"});
+  REQUIRE(config.sensors.size() == 6);
+  const Sensor& dice = config.sensors[0];
+  CHECK(dice.name == "dice");
+  CHECK(dice.interval == 1s);
+  CHECK(dice.topic == "asm/randint");
+  CHECK(dice.digits == 0);
+  CHECK(dice.retain);
+  CHECK_FALSE(dice.min_delta);
+  const auto& randint = std::get<RandintSensor>(dice.source);
+  CHECK(randint.min == -5);
+  CHECK(randint.max == 5);
+  CHECK(randint.seed == 4242U);
+  const Sensor& cpu = config.sensors[1];
+  CHECK(std::get<CpuTempSensor>(cpu.source).zone == 2);
+  CHECK(cpu.min_delta == 0.5);
+  CHECK(cpu.max_silence == 10min);
+  CHECK(std::get<Ds18b20Sensor>(config.sensors[2].source).id == "28-0316a2798bff");
+  const Sensor& humidity = config.sensors[3];
+  CHECK(std::get<IioSensor>(humidity.source).device ==
+        std::variant<unsigned, std::string>("bme280"));
+  CHECK(std::get<IioSensor>(humidity.source).channel == "in_humidityrelative");
+  CHECK(humidity.max_silence == 10min);  // ten intervals of the default 60s
+  CHECK(std::get<IioSensor>(config.sensors[4].source).device ==
+        std::variant<unsigned, std::string>(1U));
+  const auto& load = std::get<FileSensor>(config.sensors[5].source);
+  CHECK(load.path == dir / "loadavg");  // relative to the file, not to sysfs_root
+  CHECK(load.scale == 100);
+  CHECK(load.offset == -0.5);
+}
+
+TEST_CASE("a sensor's omitted keys take their defaults", "[config][loader]") {
+  auto result = load_string(R"(
+[[sensor]]
+name = "a"
+kind = "randint"
+[[sensor]]
+name = "b"
+kind = "cpu_temp"
+[[sensor]]
+name = "c"
+kind = "ds18b20"
+[[sensor]]
+name = "d"
+kind = "file"
+path = "/run/level"
+)",
+                            "/etc/gpiogw/gpiogw.toml");
+  for (const Diagnostic& error : result.errors) UNSCOPED_INFO(error.to_string());
+  REQUIRE(result.config);
+  const Config& config = *result.config;
+  CHECK(config.gateway.sysfs_root == "/sys");
+  REQUIRE(config.sensors.size() == 4);
+  for (const Sensor& sensor : config.sensors) {
+    CHECK(sensor.interval == 60s);
+    CHECK(sensor.topic.empty());
+    CHECK(sensor.digits == 2);
+    CHECK_FALSE(sensor.retain);
+    CHECK_FALSE(sensor.min_delta);
+  }
+  const auto& randint = std::get<RandintSensor>(config.sensors[0].source);
+  CHECK(randint.min == 0);
+  CHECK(randint.max == 10);
+  CHECK_FALSE(randint.seed);
+  CHECK(std::get<CpuTempSensor>(config.sensors[1].source).zone == 0);
+  CHECK(std::get<Ds18b20Sensor>(config.sensors[2].source).id.empty());
+  const auto& file = std::get<FileSensor>(config.sensors[3].source);
+  CHECK(file.scale == 1);
+  CHECK(file.offset == 0);
 }
 
 TEST_CASE("omitted keys take their defaults", "[config][loader]") {

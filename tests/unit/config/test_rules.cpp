@@ -42,6 +42,16 @@ TEST_CASE("topic prefixes are topics without wildcards or empty levels", "[confi
   CHECK(check_topic_prefix("a//b") == "'a//b' has an empty level ('//')");
 }
 
+TEST_CASE("a sensor's own topic follows the prefix's rules", "[config][rules]") {
+  CHECK_FALSE(check_topic("asm/randint"));
+  CHECK_FALSE(check_topic("randint"));
+  CHECK(check_topic("") == "must not be empty");
+  CHECK(check_topic("asm/+") ==
+        "'asm/+' contains '+'; wildcards are not allowed in a topic that is published to");
+  CHECK(check_topic("asm/") == "'asm/' must not start or end with '/'");
+  CHECK(check_topic("a//b") == "'a//b' has an empty level ('//')");
+}
+
 TEST_CASE("broker URIs need a known scheme and a host", "[config][rules]") {
   for (const char* good :
        {"tcp://localhost:1883", "tcp://localhost", "ssl://broker.example.org:8883",

@@ -10,6 +10,15 @@ namespace gpio = gpiogw::gpio;
 
 namespace {
 
+Sensor sensor(std::string name, SensorSource source, Duration interval, std::string topic = "") {
+  Sensor sensor;
+  sensor.name = std::move(name);
+  sensor.source = std::move(source);
+  sensor.interval = interval;
+  sensor.topic = std::move(topic);
+  return sensor;
+}
+
 Config sample() {
   Config config;
   config.source = "/etc/gpiogw/gpiogw.toml";
@@ -40,6 +49,15 @@ Config sample() {
                            .debounce = 1500ms,
                            .active_low = true});
   config.chat = Chat{.room = "asm/chatt", .name = "pi-kitchen", .allow = {"alice", "bob"}};
+  config.gateway.sysfs_root = "/srv/fake-sys";
+  config.sensors = {
+      sensor("randint", RandintSensor{.min = 0, .max = 10, .seed = 42}, 1s, "asm/randint"),
+      sensor("cpu", CpuTempSensor{.zone = 1}, 1min),
+      sensor("garden", Ds18b20Sensor{.id = "28-0316a2798bff"}, 30s),
+      sensor("first_w1", Ds18b20Sensor{}, 30s),
+      sensor("humidity", IioSensor{.device = "bme280", .channel = "in_humidityrelative"}, 10s),
+      sensor("adc", IioSensor{.device = 0U, .channel = "in_voltage0"}, 10s),
+      sensor("load", FileSensor{.path = "/proc/loadavg", .scale = 100, .offset = 0.5}, 5s)};
   return config;
 }
 
@@ -63,6 +81,20 @@ TEST_CASE("the summary lists everything the config declares, aligned", "[config]
       "         spot    23      high    off      -       interlock light\n"
       "inputs   name  line  bias     edge     debounce  active\n"
       "         door  27    pull-up  falling  1.5s      low\n"
+      "sensors  name      kind      reads                       interval  topic\n"
+      "         randint   randint   0..10, seed 42              1s        asm/randint\n"
+      "         cpu       cpu_temp  thermal zone 1              1m        home/kitchen/sensor/cpu\n"
+      "         garden    ds18b20   28-0316a2798bff             30s       "
+      "home/kitchen/sensor/garden\n"
+      "         first_w1  ds18b20   the first 1-Wire sensor     30s       "
+      "home/kitchen/sensor/first_w1\n"
+      "         humidity  iio       bme280 in_humidityrelative  10s       "
+      "home/kitchen/sensor/humidity\n"
+      "         adc       iio       iio:device0 in_voltage0     10s       "
+      "home/kitchen/sensor/adc\n"
+      "         load      file      /proc/loadavg * 100 + 0.5   5s        "
+      "home/kitchen/sensor/load\n"
+      "         sysfs under /srv/fake-sys\n"
       "chat     room asm/chatt as 'pi-kitchen', commands from alice, bob\n"
       "ha       discovery under homeassistant/\n");
 }
@@ -74,10 +106,13 @@ TEST_CASE("the summary leaves out what is not set", "[config][summary]") {
   config.mqtt.tls = {};
   config.outputs.clear();
   config.inputs.clear();
+  config.sensors.clear();
   const std::string summary = summarize(config);
   CHECK_THAT(summary, !ContainsSubstring("user") && !ContainsSubstring("password") &&
                           !ContainsSubstring("tls"));
-  CHECK_THAT(summary, ContainsSubstring("outputs  none\n") && ContainsSubstring("inputs   none\n"));
+  CHECK_THAT(summary, ContainsSubstring("outputs  none\n") &&
+                          ContainsSubstring("inputs   none\n") &&
+                          ContainsSubstring("sensors  none\n") && !ContainsSubstring("sysfs"));
 }
 
 TEST_CASE("the summary names a preset as a public test broker", "[config][summary]") {

@@ -71,6 +71,23 @@ TEST_CASE("a timer fires once after its delay, and re-arming moves it", "[loop]"
   CHECK_FALSE(timer.armed());
 }
 
+TEST_CASE("a timer armed at a deadline fires then; a past one at once", "[loop]") {
+  gpiogw::EventLoop loop;
+  std::vector<Clock::time_point> fired;
+  auto timer = loop.make_timer([&] {
+    fired.push_back(Clock::now());
+    if (fired.size() == 2) loop.exit(0);
+  });
+  const auto deadline = Clock::now() + 30ms;
+  timer.arm_at(deadline);
+  auto past = loop.make_timer([&] { timer.arm_at(Clock::now() - 1s); });
+  past.arm_at(deadline + 10ms);
+  loop.run();
+  REQUIRE(fired.size() == 2);
+  CHECK(fired[0] >= deadline);
+  CHECK(fired[1] >= deadline + 10ms);
+}
+
 TEST_CASE("a cancelled timer does not fire", "[loop]") {
   gpiogw::EventLoop loop;
   bool fired = false;

@@ -36,3 +36,22 @@ TEST_CASE("payloads are shown printable, quoted and truncated", "[payload]") {
   CHECK(gpiogw::printable_excerpt(std::string_view("a\0b\n\"", 5)) == "\"a\\x00b\\x0a\\\"\"");
   CHECK(gpiogw::printable_excerpt(std::string(100, 'x'), 4) == "\"xxxx\"... (100 bytes)");
 }
+
+TEST_CASE("sensor values keep at most their digits and no trailing zeros", "[payload]") {
+  using gpiogw::sensor_payload;
+  CHECK(sensor_payload(7, 2) == "7");
+  CHECK(sensor_payload(48.312, 1) == "48.3");
+  CHECK(sensor_payload(48.35, 1) == "48.4");
+  CHECK(sensor_payload(23.125, 2) == "23.13");
+  CHECK(sensor_payload(-0.25, 2) == "-0.25");
+  CHECK(sensor_payload(-0.001, 2) == "0");
+  CHECK(sensor_payload(1234.5, 0) == "1235");
+  CHECK(sensor_payload(100, 3) == "100");
+  CHECK(gpiogw::round_to_digits(23.456, 1) == 23.5);
+}
+
+TEST_CASE("received text is shown with control bytes escaped", "[payload]") {
+  CHECK(gpiogw::printable_line("hello, world") == "hello, world");
+  CHECK(gpiogw::printable_line("gr\xc3\xbc\xc3\x9f") == "gr\xc3\xbc\xc3\x9f");  // UTF-8 stays
+  CHECK(gpiogw::printable_line("a\x1b[2Jb\n") == "a\\x1b[2Jb\\x0a");
+}

@@ -1,0 +1,48 @@
+#pragma once
+// Reads every configured sensor at its interval and publishes the readings its change filter lets
+// through. Runs on the loop thread: intervals are loop timers that keep their phase (the n-th read
+// is due at start + n * interval, whatever reads cost), and blocking reads run off the loop.
+// A failing read is logged and published on <prefix>/sensor/<name>/error once per failure streak
+// (again when the reason changes); other sensors never notice.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gpiogw/config/config.hpp"
+#include "gpiogw/core/async_reader.hpp"
+#include "gpiogw/core/change_filter.hpp"
+#include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/core/topics.hpp"
+
+namespace gpiogw {
+
+class SensorPublisher {
+ public:
+  using Publish =
+      std::function<void(const std::string& topic, std::string_view payload, bool retain)>;
+
+  SensorPublisher(const config::Config& config, const Topics& topics, EventLoop& loop,
+                  Publish publish);
+  ~SensorPublisher();
+
+  // Reads every sensor now, then at its interval.
+  void start();
+  // After a (re)connect: the next reading of each sensor is published, whatever its filter says.
+  void on_connected();
+
+ private:
+  struct Sensor;
+
+  void tick(Sensor& sensor);
+  void on_reading(Sensor& sensor, sensors::Reading reading);
+
+  EventLoop& loop_;
+  Publish publish_;
+  std::vector<std::unique_ptr<Sensor>> sensors_;  // stable addresses: timers point at them
+};
+
+}  // namespace gpiogw

@@ -1,0 +1,103 @@
+#include "gpiogw/core/sensor_publisher.hpp"
+
+#include "gpiogw/config/duration.hpp"
+#include "gpiogw/core/log.hpp"
+#include "gpiogw/core/payload.hpp"
+
+namespace gpiogw {
+
+struct SensorPublisher::Sensor {
+  const config::Sensor& config;
+  std::string topic;
+  std::string error_topic;
+  AsyncReader reader;
+  ChangeFilter filter;
+  EventLoop::Timer timer;
+  std::chrono::steady_clock::time_point due;
+  std::string failure;          // the reason of the current failure streak; empty while reading
+  unsigned failed_reads = 0;    // in the current streak
+  bool overrun_logged = false;  // a read outlasted its interval; logged once until one completes
+};
+
+SensorPublisher::SensorPublisher(const config::Config& config, const Topics& topics,
+                                 EventLoop& loop, Publish publish)
+    : loop_(loop), publish_(std::move(publish)) {
+  for (const config::Sensor& sensor : config.sensors) {
+    // Built in place: the reader is neither copied nor moved.
+    auto entry = std::unique_ptr<Sensor>(new Sensor{
+        .config = sensor,
+        .topic = sensor.topic.empty() ? topics.sensor(sensor.name) : sensor.topic,
+        .error_topic = topics.sensor_error(sensor.name),
+        .reader = AsyncReader(loop, sensors::make_source(sensor.source, config.gateway.sysfs_root)),
+        .filter = ChangeFilter(sensor.min_delta, sensor.max_silence),
+        .timer = {},
+        .due = {},
+        .failure = {},
+        .failed_reads = 0,
+        .overrun_logged = false});
+    entry->timer = loop_.make_timer([this, raw = entry.get()] { tick(*raw); });
+    log::info("sensor '{}' ({}) every {} on {}", sensor.name, config::kind_name(sensor.source),
+              config::format_duration(sensor.interval), entry->topic);
+    sensors_.push_back(std::move(entry));
+  }
+}
+
+SensorPublisher::~SensorPublisher() = default;
+
+void SensorPublisher::start() {
+  const auto now = std::chrono::steady_clock::now();
+  for (auto& sensor : sensors_) {
+    sensor->due = now;
+    tick(*sensor);
+  }
+}
+
+void SensorPublisher::on_connected() {
+  for (auto& sensor : sensors_) sensor->filter.reset();
+}
+
+void SensorPublisher::tick(Sensor& sensor) {
+  const auto interval = sensor.config.interval;
+  const auto now = std::chrono::steady_clock::now();
+  // The next due time on the original grid; ticks the loop could not serve in time are skipped.
+  sensor.due += interval;
+  if (sensor.due <= now) sensor.due += ((now - sensor.due) / interval + 1) * interval;
+  sensor.timer.arm_at(sensor.due);
+
+  if (sensor.reader.busy()) {
+    if (!sensor.overrun_logged)
+      log::warning("sensor '{}': a read is still running after {}; skipping readings until it ends",
+                   sensor.config.name, config::format_duration(interval));
+    sensor.overrun_logged = true;
+    return;
+  }
+  sensor.reader.read([this, &sensor](sensors::Reading reading) {
+    sensor.overrun_logged = false;
+    on_reading(sensor, std::move(reading));
+  });
+}
+
+void SensorPublisher::on_reading(Sensor& sensor, sensors::Reading reading) {
+  const std::string& name = sensor.config.name;
+  if (auto* error = std::get_if<sensors::ReadError>(&reading)) {
+    ++sensor.failed_reads;
+    if (error->message == sensor.failure) return;
+    log::warning("sensor '{}': {}", name, error->message);
+    publish_(sensor.error_topic, error->message, false);
+    sensor.failure = std::move(error->message);
+    return;
+  }
+  if (sensor.failed_reads > 0) {
+    log::info("sensor '{}' reads again after {} failed read{}", name, sensor.failed_reads,
+              sensor.failed_reads == 1 ? "" : "s");
+    sensor.failed_reads = 0;
+    sensor.failure.clear();
+  }
+  const double value = round_to_digits(std::get<double>(reading), sensor.config.digits);
+  if (!sensor.filter.pass(value, std::chrono::steady_clock::now())) return;
+  const std::string payload = sensor_payload(value, sensor.config.digits);
+  log::debug("sensor '{}' {}", name, payload);
+  publish_(sensor.topic, payload, sensor.config.retain);
+}
+
+}  // namespace gpiogw
