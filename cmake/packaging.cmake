@@ -10,7 +10,7 @@ endif()
 include(GNUInstallDirs)
 
 # Every program the package ships. A new tool only needs its target added to this list.
-set(GPIOGW_PROGRAMS gpiogw)
+set(GPIOGW_PROGRAMS gpiogw gpiogw-chat gpiogw-randint)
 install(TARGETS ${GPIOGW_PROGRAMS} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # The suite the package is built for, from the target's os-release (the sysroot's when there is

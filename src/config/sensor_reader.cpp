@@ -189,7 +189,8 @@ Sensor read_sensor(TableReader& reader, const fs::path& base) {
     else
       sensor.interval = *interval;
   }
-  if (auto topic = reader.string("topic")) {
+  // topic = "" is how the example file spells "the default topic".
+  if (auto topic = reader.string("topic"); topic && !topic->empty()) {
     if (auto problem = check_topic(*topic)) reader.error("topic", std::move(*problem));
     sensor.topic = std::move(*topic);
   }

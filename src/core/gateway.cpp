@@ -49,7 +49,11 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       outbox_(config.mqtt.offline_buffer),
       sensors_(config, topics_, loop,
                [this](const std::string& topic, std::string_view payload, bool retain) {
-                 client_->publish(topic, payload, config_.mqtt.qos, retain);
+                 // Like state changes, readings wait in the outbox while the broker is away.
+                 send({.topic = topic,
+                       .payload = std::string(payload),
+                       .qos = config_.mqtt.qos,
+                       .retain = retain});
                }),
       reconnect_backoff_(std::chrono::seconds(1), std::chrono::seconds(30)),
       reconnect_timer_(loop.make_timer([this] { client_->connect(); })),
@@ -117,7 +121,6 @@ void Gateway::start() {
   outputs_->broker_lost();  // until the first connect succeeds, on_disconnect's grace is running
   observer_->connecting(config_.mqtt.uri);
   client_->connect();
-  sensors_.start();
 }
 
 void Gateway::stop(std::string_view why) {

@@ -45,6 +45,7 @@ SensorPublisher::SensorPublisher(const config::Config& config, const Topics& top
 SensorPublisher::~SensorPublisher() = default;
 
 void SensorPublisher::start() {
+  started_ = true;
   const auto now = std::chrono::steady_clock::now();
   for (auto& sensor : sensors_) {
     sensor->due = now;
@@ -53,6 +54,7 @@ void SensorPublisher::start() {
 }
 
 void SensorPublisher::on_connected() {
+  if (!started_) return start();
   for (auto& sensor : sensors_) sensor->filter.reset();
 }
 

@@ -76,14 +76,21 @@ class DiagnosisRelay {
   Handler* handler_;
 };
 
-// Tells the user when the broker refuses a subscription (an ACL, usually).
+// Confirms subscriptions to the handler, on the loop thread, and tells the user when the broker
+// refuses one (an ACL, usually).
 class SubscribeListener final : public ::mqtt::iaction_listener {
  public:
-  explicit SubscribeListener(bool mqtt5) : mqtt5_(mqtt5) {}
+  SubscribeListener(bool mqtt5, EventLoop& loop, Handler& handler)
+      : mqtt5_(mqtt5), loop_(loop), handler_(handler) {}
 
  private:
   // Paho 1.2 hands over no usable reason codes on success; a refusal arrives as a failure.
-  void on_success(const ::mqtt::token&) override {}
+  void on_success(const ::mqtt::token& token) override {
+    if (const auto topics = token.get_topics()) {
+      for (std::size_t i = 0; i < topics->size(); ++i)
+        loop_.post([&handler = handler_, filter = (*topics)[i]] { handler.on_subscribed(filter); });
+    }
+  }
   void on_failure(const ::mqtt::token& token) override {
     report(token, mqtt5_ ? token.get_reason_code() : token.get_return_code());
   }
@@ -101,6 +108,8 @@ class SubscribeListener final : public ::mqtt::iaction_listener {
   }
 
   bool mqtt5_;
+  EventLoop& loop_;
+  Handler& handler_;
 };
 
 // MQTT 5 only: how long the broker keeps the session after a disconnect.
@@ -128,8 +137,9 @@ void skip_openssl_init_for_plain_tcp(const std::string& uri) {
   builder.mqtt_version(options.mqtt5 ? MQTTVERSION_5 : MQTTVERSION_3_1_1)
       .keep_alive_interval(options.keepalive)
       .connect_timeout(kConnectTimeout)
-      .automatic_reconnect(false)  // the gateway owns the back-off and its log
-      .will(::mqtt::will_options(options.will_topic, options.will_payload, options.qos, true));
+      .automatic_reconnect(false);  // the gateway owns the back-off and its log
+  if (!options.will_topic.empty())
+    builder.will(::mqtt::will_options(options.will_topic, options.will_payload, options.qos, true));
   if (options.mqtt5) {
     builder.clean_start(options.clean_session);
   } else {
@@ -165,7 +175,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
                     .finalize()),
         connect_options_(build_connect_options(options)),
         relay_(std::make_shared<DiagnosisRelay>(loop, handler)),
-        subscribe_listener_(options.mqtt5) {
+        subscribe_listener_(options.mqtt5, loop, handler) {
     // Set here, on the options kept for every connect: Paho 1.2 does not carry connect
     // properties through a copy (finalize() makes one), so the builder's would be lost.
     if (options.mqtt5) connect_options_.set_properties(session_properties(options));

@@ -3,8 +3,12 @@
 namespace gpiogw::test {
 
 std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir,
-                            const std::string& mqtt_extra) {
-  return "[gateway]\nname = \"test\"\n\n"
+                            const std::string& mqtt_extra,
+                            const std::filesystem::path& sysfs_root) {
+  const std::string sysfs =
+      sysfs_root.empty() ? "" : "sysfs_root = \"" + sysfs_root.string() + "\"\n";
+  return "[gateway]\nname = \"test\"\n" + sysfs +
+         "\n"
          "[mqtt]\nuri = \"" +
          broker_uri + "\"\nqos = 1\n" + mqtt_extra +
          "\n"

@@ -13,9 +13,11 @@ namespace gpiogw::test {
 
 // Outputs relay1 (line 17) and lamp (line GPIO22, active-low, initially on); input door (line 27,
 // pull-up, active-low, 150 ms debounce). Topic prefix "gpiogw/test". `mqtt_extra` goes at the end
-// of the [mqtt] table: more keys, and tables such as [mqtt.tls].
+// of the [mqtt] table: more keys, and tables such as [mqtt.tls]. Sensors read their sysfs files
+// under `sysfs_root` when it is given; append [[sensor]] tables to add them.
 std::string standard_config(const std::string& broker_uri, const std::filesystem::path& sim_dir,
-                            const std::string& mqtt_extra = "");
+                            const std::string& mqtt_extra = "",
+                            const std::filesystem::path& sysfs_root = {});
 
 // The standard config's topics.
 namespace standard_topics {

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <stdexcept>
 #include <system_error>
 
@@ -49,14 +50,22 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 }  // namespace
 
 Process::Process(std::vector<std::string> argv, const std::filesystem::path& log_file,
-                 const std::vector<std::string>& environment)
+                 const std::vector<std::string>& environment, Stdin stdin_mode)
     : log_file_(log_file) {
   auto args = pointers(argv);
   auto environment_strings = merged_environment(environment);
   auto environment_pointers = pointers(environment_strings);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  int pipe_fds[2] = {-1, -1};
+  if (stdin_mode == Stdin::pipe) {
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0)
+      throw std::system_error(errno, std::generic_category(), "pipe");
+    posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
+    stdin_fd_ = pipe_fds[1];
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  }
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
@@ -71,10 +80,25 @@ Process::Process(std::vector<std::string> argv, const std::filesystem::path& log
       posix_spawnp(&pid_, args[0], &actions, &attributes, args.data(), environment_pointers.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
+  if (pipe_fds[0] >= 0) close(pipe_fds[0]);
   if (error != 0) throw std::system_error(error, std::generic_category(), "spawn " + argv[0]);
 }
 
+void Process::write_stdin(std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t written = ::write(stdin_fd_, text.data(), text.size());
+    if (written < 0) throw std::system_error(errno, std::generic_category(), "write stdin");
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+}
+
+void Process::close_stdin() {
+  if (stdin_fd_ >= 0) close(stdin_fd_);
+  stdin_fd_ = -1;
+}
+
 Process::~Process() {
+  close_stdin();
   if (running()) {
     kill(pid_, SIGKILL);
     wait_for_exit(std::chrono::seconds(5));

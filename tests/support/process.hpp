@@ -14,15 +14,20 @@ namespace gpiogw::test {
 
 class Process {
  public:
+  enum class Stdin { null, pipe };
+
   // argv[0] is the program (searched in PATH); output goes to `log_file`. `environment` holds
-  // NAME=VALUE entries added to (or replacing) this process's own environment.
+  // NAME=VALUE entries added to (or replacing) this process's own environment. With Stdin::pipe
+  // the test writes its standard input through write_stdin() and close_stdin().
   Process(std::vector<std::string> argv, const std::filesystem::path& log_file,
-          const std::vector<std::string>& environment = {});
+          const std::vector<std::string>& environment = {}, Stdin stdin_mode = Stdin::null);
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 
   pid_t pid() const { return pid_; }
+  void write_stdin(std::string_view text);
+  void close_stdin();  // the process sees end of input
   void signal(int signal_number) const;
   // The exit status (exit code, or 128 + signal) if it ended within `timeout`.
   std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
@@ -34,6 +39,7 @@ class Process {
  private:
   pid_t pid_ = -1;
   std::optional<int> status_;
+  int stdin_fd_ = -1;
   std::filesystem::path log_file_;
 };
 

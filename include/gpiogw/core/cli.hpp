@@ -13,7 +13,8 @@ namespace gpiogw {
 enum ExitCode : int {
   kExitOk = 0,
   kExitUsage = 64,        // EX_USAGE: bad command line
-  kExitUnavailable = 69,  // EX_UNAVAILABLE: GPIO chip or line cannot be had
+  kExitNoInput = 66,      // EX_NOINPUT: a file named on the command line cannot be read
+  kExitUnavailable = 69,  // EX_UNAVAILABLE: GPIO chip or line, or (tools) the broker, cannot be had
   kExitSoftware = 70,     // EX_SOFTWARE: an internal error
   kExitConfig = 78,       // EX_CONFIG: the config file is wrong
 };

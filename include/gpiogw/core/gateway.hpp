@@ -41,8 +41,8 @@ class Gateway final : private mqtt::Handler {
   // Tells `observer` (which must outlive the gateway) how the broker connection is doing.
   void observe_connection(ConnectionObserver& observer) { observer_ = &observer; }
 
-  // Starts connecting (and retrying) and reading sensors, and stops cleanly on SIGINT/SIGTERM;
-  // then run the loop.
+  // Starts connecting (and retrying; sensors start at the first connect) and stops cleanly on
+  // SIGINT/SIGTERM; then run the loop.
   void start();
   // Publishes "offline", disconnects and ends the loop with exit code 0.
   void stop(std::string_view why);

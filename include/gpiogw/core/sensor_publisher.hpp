@@ -29,20 +29,22 @@ class SensorPublisher {
                   Publish publish);
   ~SensorPublisher();
 
-  // Reads every sensor now, then at its interval.
-  void start();
-  // After a (re)connect: the next reading of each sensor is published, whatever its filter says.
+  // After every (re)connect. The first one starts the reads (now, then at each interval), so that
+  // no reading is taken only to be dropped; later ones make the next reading of each sensor pass,
+  // whatever its filter says, as the last one may have been lost.
   void on_connected();
 
  private:
   struct Sensor;
 
+  void start();
   void tick(Sensor& sensor);
   void on_reading(Sensor& sensor, sensors::Reading reading);
 
   EventLoop& loop_;
   Publish publish_;
   std::vector<std::unique_ptr<Sensor>> sensors_;  // stable addresses: timers point at them
+  bool started_ = false;
 };
 
 }  // namespace gpiogw

@@ -16,7 +16,7 @@ struct Options {
   std::string username;
   std::string password;  // already read from its source; never logged
   std::chrono::seconds keepalive{30};
-  std::string will_topic;  // published by the broker, retained, if the connection dies
+  std::string will_topic;  // published by the broker, retained, if the connection dies; "": none
   std::string will_payload;
   int qos = 1;
   bool mqtt5 = false;                      // MQTT 5 instead of 3.1.1
@@ -32,6 +32,8 @@ class Handler {
   virtual void on_connect_failed(const std::string& reason) = 0;
   virtual void on_connection_lost(const std::string& reason) = 0;
   virtual void on_message(const std::string& topic, const std::string& payload, bool retained) = 0;
+  // The broker has confirmed a subscription: from now on nothing published to it is missed.
+  virtual void on_subscribed(const std::string& /*filter*/) {}
 };
 
 class Client {
@@ -40,6 +42,7 @@ class Client {
   // Starts one connection attempt; the outcome arrives as on_connected or on_connect_failed.
   virtual void connect() = 0;
   virtual bool connected() const = 0;
+  // Confirmed by Handler::on_subscribed; a failure is logged.
   virtual void subscribe(const std::string& filter, int qos) = 0;
   // False when the message was not taken (not connected, or the client refused it); the caller
   // decides whether to keep it for later.

@@ -314,6 +314,8 @@ TEST_CASE("the shipped example and the demo config load", "[config][loader]") {
   CHECK(example.outputs[0].name == "relay1");
   CHECK(example.outputs[0].line == gpio::LineId(17U));
   CHECK_FALSE(example.inputs.empty());
+  CHECK(example.gateway.sysfs_root == "/sys");
+  CHECK(example.sensors.size() == 5);  // one of each kind
 
   const Config demo = load_valid(kShipped / "demo.toml");
   CHECK(demo.gateway.name == "demo");
@@ -331,6 +333,10 @@ TEST_CASE("the shipped example and the demo config load", "[config][loader]") {
   CHECK(demo.inputs[0].bias == gpio::Bias::pull_up);
   CHECK(demo.inputs[0].active_low);
   CHECK(demo.inputs[0].debounce == 20ms);
+  REQUIRE(demo.sensors.size() == 1);
+  CHECK(demo.sensors[0].topic == "asm/randint");
+  CHECK(demo.sensors[0].interval == 1s);
+  CHECK(std::get<RandintSensor>(demo.sensors[0].source).max == 10);
 }
 
 TEST_CASE("every config in valid/ loads without errors", "[config][loader]") {

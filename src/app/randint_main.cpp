@@ -1,0 +1,9 @@
+// gpiogw-randint: all logic lives in gpiogw_core (tools/randint.hpp).
+#include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/tools/randint.hpp"
+
+int main(int argc, char** argv) {
+  // Before any thread exists, so that only the event loop ever sees SIGINT and SIGTERM.
+  gpiogw::block_termination_signals();
+  return gpiogw::tools::run_randint(argc, argv);
+}
