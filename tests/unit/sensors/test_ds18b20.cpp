@@ -2,9 +2,11 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include "read_error.hpp"
 #include "temp_dir.hpp"
 
 using namespace gpiogw::sensors;
+using gpiogw::test::error_of;
 using gpiogw::test::TempDir;
 using gpiogw::test::write_file;
 namespace fs = std::filesystem;
@@ -15,11 +17,6 @@ constexpr std::string_view kGood =
     "72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n72 01 4b 46 7f ff 0e 10 57 t=23125\n";
 constexpr std::string_view kBadCrc =
     "72 01 4b 46 7f ff 0e 10 57 : crc=00 NO\n72 01 4b 46 7f ff 0e 10 57 t=23125\n";
-
-std::string error_of(const Reading& reading) {
-  const auto* error = std::get_if<ReadError>(&reading);
-  return error ? error->message : "(no error)";
-}
 
 // A fake /sys with one w1_therm device.
 void add_device(const TempDir& sys, std::string_view id, std::string_view file,

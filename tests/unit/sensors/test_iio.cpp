@@ -2,19 +2,16 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include "read_error.hpp"
 #include "temp_dir.hpp"
 
 using namespace gpiogw::sensors;
+using gpiogw::test::error_of;
 using gpiogw::test::TempDir;
 using gpiogw::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string error_of(const Reading& reading) {
-  const auto* error = std::get_if<ReadError>(&reading);
-  return error ? error->message : "(no error)";
-}
 
 // <sys>/bus/iio/devices/iio:device<index> named `name`.
 fs::path add_device(const TempDir& sys, unsigned index, std::string_view name) {

@@ -2,20 +2,13 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include "read_error.hpp"
 #include "temp_dir.hpp"
 
 using namespace gpiogw::sensors;
+using gpiogw::test::error_of;
 using gpiogw::test::TempDir;
 using gpiogw::test::write_file;
-
-namespace {
-
-std::string error_of(const Reading& reading) {
-  const auto* error = std::get_if<ReadError>(&reading);
-  return error ? error->message : "(no error)";
-}
-
-}  // namespace
 
 TEST_CASE("numbers are parsed with surrounding whitespace", "[sensors][text_file]") {
   CHECK(std::get<double>(parse_number("48312\n")) == 48312);
