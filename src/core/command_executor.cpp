@@ -38,10 +38,12 @@ std::string format_uptime(std::chrono::seconds uptime) {
 }
 
 CommandExecutor::CommandExecutor(const config::Config& config, Outputs& outputs,
-                                 const Inputs& inputs, std::function<bool()> connected)
+                                 const Inputs& inputs, const SensorPublisher& sensors,
+                                 std::function<bool()> connected)
     : config_(config),
       outputs_(outputs),
       inputs_(inputs),
+      sensors_(sensors),
       connected_(std::move(connected)),
       started_(std::chrono::steady_clock::now()) {}
 
@@ -61,7 +63,7 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
     case Verb::pulse:
       return on_output(command, who);
     case Verb::read:
-      return {false, fmt::format("unknown sensor '{}'; no sensors are configured", command.target)};
+      return read(command.target);
   }
   return {false, "unknown command"};
 }
@@ -102,6 +104,21 @@ chat::Outcome CommandExecutor::get(std::string_view name) const {
   add_names(names, config_.outputs);
   add_names(names, config_.inputs);
   return {false, fmt::format("unknown name '{}'; names: {}", name, join_or_none(names))};
+}
+
+chat::Outcome CommandExecutor::read(std::string_view name) const {
+  const auto sensor = sensors_.latest(name);
+  if (!sensor)
+    return {false,
+            fmt::format("unknown sensor '{}'; sensors: {}", name, join_or_none(sensors_.names()))};
+  if (!sensor->failure.empty()) {
+    return {
+        false,
+        fmt::format("{} cannot be read: {}{}", sensor->name, sensor->failure,
+                    sensor->value.empty() ? "" : fmt::format(" (last reading {})", sensor->value))};
+  }
+  if (sensor->value.empty()) return {false, fmt::format("{}: no reading yet", sensor->name)};
+  return {true, fmt::format("{} {}", sensor->name, sensor->value)};
 }
 
 std::string CommandExecutor::output_names() const {

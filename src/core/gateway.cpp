@@ -87,7 +87,7 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
     log::info("input '{}' on {}, now {}", input.config->name, gpio_.describe(input.line),
               state_payload(Inputs::level(input)));
   }
-  executor_.emplace(config, *outputs_, *inputs_, [this] { return client_->connected(); });
+  executor_.emplace(config, *outputs_, *inputs_, sensors_, [this] { return client_->connected(); });
   execute_ = [this](const chat::Command& command, std::string_view who) {
     return executor_->execute(command, who);
   };

@@ -2,6 +2,7 @@
 
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/core/log.hpp"
+#include "gpiogw/core/names.hpp"
 #include "gpiogw/core/payload.hpp"
 
 namespace gpiogw {
@@ -14,6 +15,7 @@ struct SensorPublisher::Sensor {
   ChangeFilter filter;
   EventLoop::Timer timer;
   std::chrono::steady_clock::time_point due;
+  std::string value;            // the last good reading, rounded as published; empty before one
   std::string failure;          // the reason of the current failure streak; empty while reading
   unsigned failed_reads = 0;    // in the current streak
   bool overrun_logged = false;  // a read outlasted its interval; logged once until one completes
@@ -32,6 +34,7 @@ SensorPublisher::SensorPublisher(const config::Config& config, const Topics& top
         .filter = ChangeFilter(sensor.min_delta, sensor.max_silence),
         .timer = {},
         .due = {},
+        .value = {},
         .failure = {},
         .failed_reads = 0,
         .overrun_logged = false});
@@ -96,10 +99,25 @@ void SensorPublisher::on_reading(Sensor& sensor, sensors::Reading reading) {
     sensor.failure.clear();
   }
   const double value = round_to_digits(std::get<double>(reading), sensor.config.digits);
+  sensor.value = sensor_payload(value, sensor.config.digits);
   if (!sensor.filter.pass(value, std::chrono::steady_clock::now())) return;
-  const std::string payload = sensor_payload(value, sensor.config.digits);
-  log::debug("sensor '{}' {}", name, payload);
-  publish_(sensor.topic, payload, sensor.config.retain);
+  log::debug("sensor '{}' {}", name, sensor.value);
+  publish_(sensor.topic, sensor.value, sensor.config.retain);
+}
+
+std::optional<SensorPublisher::Latest> SensorPublisher::latest(std::string_view name) const {
+  const auto* found = find_by_name(std::span(sensors_), name, [](const auto& sensor) {
+    return std::string_view(sensor->config.name);
+  });
+  if (!found) return std::nullopt;
+  const Sensor& sensor = **found;
+  return Latest{sensor.config.name, sensor.value, sensor.failure};
+}
+
+std::vector<std::string> SensorPublisher::names() const {
+  std::vector<std::string> names;
+  for (const auto& sensor : sensors_) names.push_back(sensor->config.name);
+  return names;
 }
 
 }  // namespace gpiogw

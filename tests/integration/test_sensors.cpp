@@ -197,3 +197,21 @@ TEST_CASE("a read that hangs delays neither GPIO commands nor other sensors", "[
   gateway.process().signal(SIGTERM);
   CHECK(gateway.process().wait_for_exit(3s) == 0);
 }
+
+TEST_CASE("read in the chat room answers with a sensor's last reading", "[sensors][chat]") {
+  Broker broker;
+  MqttProbe alice(broker.uri(), "alice");
+  alice.subscribe("test/room/+");
+  GatewayProcess gateway(standard_config(broker.uri(), "sim") +
+                         "\n[chat]\nroom = \"test/room\"\n"
+                         "\n[[sensor]]\nname = \"dice\"\nkind = \"randint\"\nmin = 5\nmax = 5\n");
+  REQUIRE(gateway.process().wait_for_output("connected to", 10s));
+  REQUIRE(eventually(
+      [&] {
+        alice.publish("test/room/alice", "@test read dice");
+        return alice.wait_for("test/room/test", "@alice ok: dice 5", 500ms);
+      },
+      10s));
+  alice.publish("test/room/alice", "@test read dise");
+  CHECK(alice.wait_for("test/room/test", "@alice error: unknown sensor 'dise'; sensors: dice"));
+}

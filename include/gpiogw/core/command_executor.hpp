@@ -10,6 +10,7 @@
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/core/inputs.hpp"
 #include "gpiogw/core/outputs.hpp"
+#include "gpiogw/core/sensor_publisher.hpp"
 
 namespace gpiogw {
 
@@ -17,7 +18,7 @@ class CommandExecutor {
  public:
   // `connected` tells `status` whether the broker connection is up.
   CommandExecutor(const config::Config& config, Outputs& outputs, const Inputs& inputs,
-                  std::function<bool()> connected);
+                  const SensorPublisher& sensors, std::function<bool()> connected);
 
   chat::Outcome execute(const chat::Command& command, std::string_view who);
 
@@ -25,12 +26,14 @@ class CommandExecutor {
   chat::Outcome status() const;
   chat::Outcome list() const;
   chat::Outcome get(std::string_view name) const;
+  chat::Outcome read(std::string_view name) const;
   chat::Outcome on_output(const chat::Command& command, std::string_view who);
   std::string output_names() const;
 
   const config::Config& config_;
   Outputs& outputs_;
   const Inputs& inputs_;
+  const SensorPublisher& sensors_;
   std::function<bool()> connected_;
   std::chrono::steady_clock::time_point started_;
 };

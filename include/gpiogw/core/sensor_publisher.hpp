@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,16 @@ class SensorPublisher {
   SensorPublisher(const config::Config& config, const Topics& topics, EventLoop& loop,
                   Publish publish);
   ~SensorPublisher();
+
+  // What the sensor read last, for the chat's `read <sensor>`.
+  struct Latest {
+    const std::string& name;     // as configured
+    const std::string& value;    // the last good reading as published text; "" before one
+    const std::string& failure;  // why the current failure streak fails; "" when reading
+  };
+  // The sensor by name (exact, else ignoring case), or nothing.
+  std::optional<Latest> latest(std::string_view name) const;
+  std::vector<std::string> names() const;
 
   // After every (re)connect. The first one starts the reads (now, then at each interval), so that
   // no reading is taken only to be dropped; later ones make the next reading of each sensor pass,

@@ -27,7 +27,16 @@ struct Bench {
          .edge = gpiogw::gpio::Edge::both}});
     outputs.emplace(config.outputs, 0, gpio, loop, [](auto&, bool) {});
     inputs.emplace(config.inputs, 2, gpio, loop, [](auto&, bool) {});
-    executor.emplace(config, *outputs, *inputs, [this] { return connected; });
+    gpiogw::config::Sensor dice;
+    dice.name = "dice";
+    dice.source = gpiogw::config::RandintSensor{.min = 4, .max = 4, .seed = std::nullopt};
+    gpiogw::config::Sensor missing;
+    missing.name = "missing";
+    missing.source = gpiogw::config::FileSensor{.path = "/nonexistent/level"};
+    config.sensors = {dice, missing};
+    sensors.emplace(config, gpiogw::Topics("gpiogw/kitchen"), loop,
+                    [](const std::string&, std::string_view, bool) {});
+    executor.emplace(config, *outputs, *inputs, *sensors, [this] { return connected; });
   }
   gpiogw::chat::Outcome run(Command command) { return executor->execute(command, "test"); }
   bool level(std::string_view output) { return outputs->level(*outputs->find(output)); }
@@ -37,6 +46,7 @@ struct Bench {
   gpiogw::EventLoop loop;
   std::optional<gpiogw::Outputs> outputs;
   std::optional<gpiogw::Inputs> inputs;
+  std::optional<gpiogw::SensorPublisher> sensors;
   bool connected = true;
   std::optional<gpiogw::CommandExecutor> executor;
 };
@@ -80,7 +90,8 @@ TEST_CASE("mistakes get an answer that names what exists", "[executor]") {
         "cannot drive input 'door'; outputs: relay1, pump");
   CHECK(bench.run({Verb::get, "window"}).text ==
         "unknown name 'window'; names: relay1, pump, door");
-  CHECK_FALSE(bench.run({Verb::read, "randint"}).ok);
+  CHECK(bench.run({Verb::read, "randint"}).text ==
+        "unknown sensor 'randint'; sensors: dice, missing");
   CHECK_FALSE(bench.level("relay1"));
 }
 
@@ -89,4 +100,22 @@ TEST_CASE("uptimes read like durations", "[executor]") {
   CHECK(gpiogw::format_uptime(59s) == "59s");
   CHECK(gpiogw::format_uptime(3600s) == "1h 0m 0s");
   CHECK(gpiogw::format_uptime(90061s) == "1d 1h 1m 1s");
+}
+
+TEST_CASE("read answers with a sensor's last reading or why it fails", "[executor]") {
+  Bench bench;
+  CHECK(bench.run({Verb::read, "dice"}).text == "dice: no reading yet");
+  bench.sensors->on_connected();  // starts the reads; randint reads at once, on the loop
+  const auto read = bench.run({Verb::read, "DICE"});
+  CHECK(read.ok);
+  CHECK(read.text == "dice 4");
+  // The file sensor reads on its own thread; its failure comes back through the loop.
+  auto failing = bench.run({Verb::read, "missing"});
+  for (int i = 0; i < 500 && failing.text == "missing: no reading yet"; ++i) {
+    bench.loop.run_for(10ms);
+    failing = bench.run({Verb::read, "missing"});
+  }
+  CHECK_FALSE(failing.ok);
+  CHECK(failing.text ==
+        "missing cannot be read: cannot read /nonexistent/level: No such file or directory");
 }
