@@ -17,9 +17,11 @@ struct Unit {
 // Largest first: a compound duration such as "1h30m" must follow this order.
 constexpr std::array<Unit, 4> kUnits{{{"h", 3'600'000}, {"m", 60'000}, {"s", 1'000}, {"ms", 1}}};
 
-// Nine digits on each side of the point keep every sum far below the int64 limit:
-// 4 units x (1e9 x 3.6e6) < 9.2e18.
-constexpr std::size_t kMaxDigits = 9;
+// Decimals past nine can never be needed (an hour has 3.6e6 ms) and nine keep fraction * unit far
+// from the int64 limit. The whole part is bounded by value, not by digits, so that whatever
+// format_duration spells ("59999999m") parses back.
+constexpr std::size_t kMaxDecimals = 9;
+constexpr std::int64_t kMaxMs = std::chrono::milliseconds(kMaxDuration).count();
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -32,6 +34,9 @@ std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_
   const auto not_a_duration = [&] {
     return fmt::format(
         R"('{}' is not a duration; write a number and a unit (ms, s, m, h), e.g. "20ms")", text);
+  };
+  const auto too_long = [&] {
+    return fmt::format("'{}' is too long; at most {}", text, format_duration(kMaxDuration));
   };
   if (text.front() == '-') return fmt::format("'{}' is negative", text);
 
@@ -50,8 +55,7 @@ std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_
       if (frac_digits.empty()) return not_a_duration();
     }
     if (int_digits.empty()) return not_a_duration();
-    if (int_digits.size() > kMaxDigits || frac_digits.size() > kMaxDigits)
-      return fmt::format("'{}' has too many digits", text);
+    if (frac_digits.size() > kMaxDecimals) return fmt::format("'{}' has too many decimals", text);
 
     const std::size_t unit_start = pos;
     while (pos < text.size() && !is_digit(text[pos]) && text[pos] != '.') ++pos;
@@ -67,7 +71,10 @@ std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_
     next_unit = unit + 1;
 
     std::int64_t whole = 0;
-    for (char c : int_digits) whole = whole * 10 + (c - '0');
+    for (char c : int_digits) {
+      whole = whole * 10 + (c - '0');
+      if (whole > kMaxMs / kUnits[unit].ms) return too_long();  // also keeps whole * 10 in range
+    }
     std::int64_t fraction = 0;
     std::int64_t scale = 1;
     for (char c : frac_digits) {
@@ -78,6 +85,7 @@ std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_
     if (fraction * kUnits[unit].ms % scale != 0)
       return fmt::format("'{}' is finer than a millisecond", text);
     total += whole * kUnits[unit].ms + fraction * kUnits[unit].ms / scale;
+    if (total > kMaxMs) return too_long();
   }
   return std::chrono::milliseconds(total);
 }

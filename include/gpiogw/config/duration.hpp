@@ -8,7 +8,11 @@
 
 namespace gpiogw::config {
 
-// The parsed duration, or a message saying what is wrong with the text.
+// The longest duration accepted (114 years): every timer can hold it in steady_clock's
+// nanoseconds, added to the current time, without overflow.
+inline constexpr std::chrono::hours kMaxDuration{1'000'000};
+
+// The parsed duration (0 to kMaxDuration), or a message saying what is wrong with the text.
 std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_view text);
 
 // The shortest exact spelling, e.g. 1500ms -> "1.5s", 600000ms -> "10m", for summaries and logs.

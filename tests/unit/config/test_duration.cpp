@@ -43,7 +43,10 @@ TEST_CASE("durations with decimals and several units", "[config][duration]") {
   CHECK(parsed("1h1ms") == 1h + 1ms);
   CHECK(parsed("2h30m15s500ms") == 2h + 30min + 15s + 500ms);
   CHECK(parsed("1m0.5s") == 60500ms);
-  CHECK(parsed("999999999h") == std::chrono::hours(999999999));
+  CHECK(parsed("1000000h") == std::chrono::hours(1000000));
+  CHECK(parsed("999999h59m59s999ms") == std::chrono::hours(1000000) - 1ms);
+  CHECK(parsed("00000000000000000001s") == 1s);                  // leading zeros are not "too long"
+  CHECK(parsed("59999999m") == std::chrono::minutes(59999999));  // more digits than "999999h"
 }
 
 TEST_CASE("bad durations say what is wrong", "[config][duration]") {
@@ -58,8 +61,11 @@ TEST_CASE("bad durations say what is wrong", "[config][duration]") {
   CHECK(problem("-5ms") == "'-5ms' is negative");
   CHECK(problem("1s1m") == "'1s1m': units must go from largest to smallest, each at most once");
   CHECK(problem("1s2s") == "'1s2s': units must go from largest to smallest, each at most once");
-  CHECK(problem("1000000000h") == "'1000000000h' has too many digits");
-  CHECK(problem("1.0000000001s") == "'1.0000000001s' has too many digits");
+  CHECK(problem("1000001h") == "'1000001h' is too long; at most 1000000h");
+  CHECK(problem("999999h61m") == "'999999h61m' is too long; at most 1000000h");
+  CHECK(problem("99999999999999999999999ms") ==
+        "'99999999999999999999999ms' is too long; at most 1000000h");
+  CHECK(problem("1.0000000001s") == "'1.0000000001s' has too many decimals");
   const std::string not_a_duration =
       R"(is not a duration; write a number and a unit (ms, s, m, h), e.g. "20ms")";
   CHECK(problem("fast") == "'fast' " + not_a_duration);
@@ -87,6 +93,7 @@ TEST_CASE("format_duration gives the shortest exact spelling", "[config][duratio
 
 TEST_CASE("format_duration output parses back to the same duration", "[config][duration]") {
   const auto duration = std::chrono::milliseconds(
-      GENERATE(1, 7, 999, 1001, 59999, 60001, 3599999, 3600001, 86400000, 123456789));
+      GENERATE(as<std::int64_t>{}, 1, 7, 999, 1001, 59999, 60001, 3599999, 3600001, 86400000,
+               123456789, 359999999999, 3599999999999, 3600000000000));  // up to kMaxDuration
   CHECK(parsed(format_duration(duration)) == duration);
 }
