@@ -56,23 +56,25 @@ std::optional<std::string> ChatRoom::on_line(std::string_view sender, std::strin
   // Only the head of a long line is searched for the address; the length is judged below.
   const auto body = addressed_body(line.substr(0, 2 * kMaxLineBytes), config_.name);
   if (!body || is_reply(*body)) return std::nullopt;
-  const std::string to = one_line(fmt::format("@{} ", sender));
+  // The whole line is cut, not its parts: a long sender name must not stretch it.
+  const auto reply = [&](std::string_view text) {
+    return one_line(fmt::format("@{} {}", sender, text));
+  };
   switch (limiter_.check(sender, now)) {
     case RateLimiter::Verdict::allowed:
       break;
     case RateLimiter::Verdict::refused_tell:
-      return to + answer({false,
-                          fmt::format(
-                              "too many commands; at most {} at once, then one "
+      return reply(answer(
+          {false, fmt::format("too many commands; at most {} at once, then one "
                               "every {} s",
                               kBurst,
-                              std::chrono::duration_cast<std::chrono::seconds>(kRefill).count())});
+                              std::chrono::duration_cast<std::chrono::seconds>(kRefill).count())}));
     case RateLimiter::Verdict::refused_silently:
       return std::nullopt;
   }
-  if (!allowed(sender)) return to + "not allowed";
-  if (line.size() > kMaxLineBytes) return to + answer({false, *check_line(line)});
-  return to + answer(execute_line(*body, fmt::format("chat from {}", sender), execute));
+  if (!allowed(sender)) return reply("not allowed");
+  if (line.size() > kMaxLineBytes) return reply(answer({false, *check_line(line)}));
+  return reply(answer(execute_line(*body, fmt::format("chat from {}", sender), execute)));
 }
 
 }  // namespace gpiogw::chat

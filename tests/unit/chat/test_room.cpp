@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "gpiogw/chat/line.hpp"
+
 using namespace std::chrono_literals;
 using gpiogw::chat::ChatRoom;
 using gpiogw::chat::Command;
@@ -65,6 +67,17 @@ TEST_CASE("parse errors are answered, nothing runs", "[chat]") {
   CHECK(chat.on_line("bob", long_line, t0, recorder.executor()) ==
         "@bob error: line too long (316 bytes, at most 256)");
   CHECK(recorder.ran.empty());
+}
+
+TEST_CASE("a reply is cut as a whole, however long the sender's name", "[chat]") {
+  auto chat = room();
+  Recorder recorder;
+  const std::string sender(500, 's');
+  const auto reply = chat.on_line(sender, "@kitchen toggle relay1", t0, recorder.executor());
+  REQUIRE(reply);
+  CHECK(reply->size() == gpiogw::chat::kMaxReplyBytes);
+  CHECK(reply->starts_with("@sss"));
+  CHECK(reply->ends_with("..."));
 }
 
 TEST_CASE("other gateways' replies are never commands, so two gateways cannot loop", "[chat]") {
