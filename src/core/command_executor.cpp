@@ -71,11 +71,12 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
 chat::Outcome CommandExecutor::status() const {
   const auto uptime =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
-  return {true, fmt::format("gpiogw {} '{}', up {}, broker {} ({}), {}, {}", kVersion,
+  return {true, fmt::format("gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}", kVersion,
                             config_.gateway.name, format_uptime(uptime), config_.mqtt.uri,
                             connected_() ? "connected" : "disconnected",
                             count(config_.outputs.size(), "output"),
-                            count(config_.inputs.size(), "input"))};
+                            count(config_.inputs.size(), "input"),
+                            count(config_.sensors.size(), "sensor"))};
 }
 
 chat::Outcome CommandExecutor::list() const {
@@ -88,8 +89,13 @@ chat::Outcome CommandExecutor::list() const {
   for (const auto& input : inputs_.all()) {
     inputs.push_back(fmt::format("{} {}", input.config->name, state_payload(Inputs::level(input))));
   }
-  return {true,
-          fmt::format("outputs: {}; inputs: {}", join_or_none(outputs), join_or_none(inputs))};
+  std::vector<std::string> sensors;
+  for (const auto& name : sensors_.names()) {
+    const auto sensor = sensors_.latest(name);
+    sensors.push_back(fmt::format("{} {}", name, sensor->value.empty() ? "-" : sensor->value));
+  }
+  return {true, fmt::format("outputs: {}; inputs: {}; sensors: {}", join_or_none(outputs),
+                            join_or_none(inputs), join_or_none(sensors))};
 }
 
 chat::Outcome CommandExecutor::get(std::string_view name) const {

@@ -158,7 +158,7 @@ TEST_CASE("machines use <prefix>/cmd and read <prefix>/cmd/reply", "[chat]") {
   CHECK(gateway->sim_value(17) == "1");
   machine.publish("gpiogw/test/cmd", "list");
   CHECK(machine.wait_for("gpiogw/test/cmd/reply",
-                         "ok: outputs: relay1 ON, lamp ON; inputs: door OFF"));
+                         "ok: outputs: relay1 ON, lamp ON; inputs: door OFF; sensors: none"));
   machine.publish("gpiogw/test/cmd", "@test help");
   CHECK(machine.wait_for("gpiogw/test/cmd/reply",
                          "error: unknown command '@test'; commands: help, status, list, get "

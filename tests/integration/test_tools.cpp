@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "broker.hpp"
+#include "gateway_process.hpp"
 #include "mqtt_probe.hpp"
 #include "process.hpp"
 #include "temp_dir.hpp"
@@ -169,4 +170,24 @@ TEST_CASE("the tools describe themselves and reject a bad command line", "[tools
       5s);
   CHECK(no_password.status == 66);
   CHECK(contains(no_password.output, "/nonexistent"));
+}
+
+TEST_CASE("a person typing in gpiogw-chat operates the gateway and reads its replies",
+          "[tools][chat]") {
+  Broker broker;
+  const auto config = gpiogw::test::standard_config(broker.uri(), "sim") +
+                      "\n[chat]\nroom = \"test/chat\"\n\n[[sensor]]\nname = \"dice\"\n"
+                      "kind = \"randint\"\ninterval = \"100ms\"\nmin = 4\nmax = 4\n";
+  gpiogw::test::GatewayProcess gateway(config);
+  REQUIRE(gateway.process().wait_for_output("connected to", 10s));
+  Chatter alice(broker, "alice");
+  alice.process.write_stdin("@test toggle relay1\n");
+  CHECK(alice.process.wait_for_output("test/chat/test -> @alice ok: relay1 ON\n", 5s));
+  CHECK(gateway.sim_value(17) == "1");
+  alice.process.write_stdin("@test read dice\n");
+  CHECK(alice.process.wait_for_output("test/chat/test -> @alice ok: dice 4\n", 5s));
+  alice.process.write_stdin("just chatting\n");
+  alice.process.write_stdin("@test get relay1\n");
+  CHECK(alice.process.wait_for_output("test/chat/test -> @alice ok: relay1 ON\n", 5s));
+  CHECK_FALSE(contains(alice.process.output(), "@alice ok: just"));
 }

@@ -61,10 +61,11 @@ TEST_CASE("help, status and list describe the gateway", "[executor]") {
   const auto status = bench.run({Verb::status});
   CHECK(status.ok);
   CHECK(status.text.find("'kitchen', up 0s, broker tcp://127.0.0.1:1883 (connected), 2 outputs, "
-                         "1 input") != std::string::npos);
+                         "1 input, 2 sensors") != std::string::npos);
   bench.connected = false;
   CHECK(bench.run({Verb::status}).text.find("(disconnected)") != std::string::npos);
-  CHECK(bench.run({Verb::list}).text == "outputs: relay1 OFF, pump OFF; inputs: door ON");
+  CHECK(bench.run({Verb::list}).text ==
+        "outputs: relay1 OFF, pump OFF; inputs: door ON; sensors: dice -, missing -");
 }
 
 TEST_CASE("set, toggle and pulse drive outputs; get reads any entry", "[executor]") {
