@@ -68,6 +68,30 @@ struct Common {
   }
 };
 
+// What HA should call a sensor's values: device class and unit, where the kind says.
+std::pair<std::string_view, std::string_view> measure_of(const config::Sensor& sensor) {
+  if (std::holds_alternative<config::CpuTempSensor>(sensor.source) ||
+      std::holds_alternative<config::Ds18b20Sensor>(sensor.source)) {
+    return {"temperature", "°C"};
+  }
+  if (const auto* iio = std::get_if<config::IioSensor>(&sensor.source)) {
+    if (iio->channel.starts_with("in_temp")) return {"temperature", "°C"};
+    if (iio->channel.starts_with("in_humidityrelative")) return {"humidity", "%"};
+    if (iio->channel.starts_with("in_pressure")) return {"pressure", "kPa"};
+  }
+  return {};
+}
+
+Message sensor_config(const Common& common, const config::Sensor& sensor) {
+  json entity = common.base("sensor", sensor.name, {}, "sensor");
+  entity["state_topic"] = sensor.topic.empty() ? common.topics.sensor(sensor.name) : sensor.topic;
+  entity["state_class"] = "measurement";
+  const auto [device_class, unit] = measure_of(sensor);
+  if (!device_class.empty()) entity["device_class"] = device_class;
+  if (!unit.empty()) entity["unit_of_measurement"] = unit;
+  return common.message("sensor", "sensor_" + sensor.name, entity);
+}
+
 Message health_config(const Common& common, std::string_view name) {
   json entity = common.base("diagnostics", name, {}, "sensor");
   entity["state_topic"] = common.topics.diagnostic(name);
@@ -118,6 +142,7 @@ std::vector<Message> discovery_configs(const config::Config& config, const Topic
     entity["payload_off"] = "OFF";
     messages.push_back(common.message("binary_sensor", "input_" + input.name, entity));
   }
+  for (const auto& sensor : config.sensors) messages.push_back(sensor_config(common, sensor));
   for (const std::string_view name : kHealthNames) messages.push_back(health_config(common, name));
   return messages;
 }

@@ -24,7 +24,9 @@ std::string node_id(std::string_view gateway_name, std::string_view machine_id);
 std::string read_machine_id();
 
 // Every config message for this configuration, in a stable order: outputs (switch), inputs
-// (binary_sensor), then the gateway's health values (diagnostic sensors, see core/health.hpp).
+// (binary_sensor), sensors (sensor, with a device class and unit where the kind tells: cpu_temp,
+// ds18b20 and IIO temperature, humidity, pressure), then the gateway's health values (diagnostic
+// sensors, see core/health.hpp).
 std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
                                        std::string_view node_id);
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -110,4 +111,35 @@ TEST_CASE("discovery follows HA's current rules", "[ha]") {
   CHECK(pump["icon"] == "mdi:pump");
   CHECK(pump["entity_category"] == "config");
   CHECK_FALSE(pump.contains("unit_of_measurement"));
+}
+
+TEST_CASE("sensors are announced with the device class and unit their kind implies", "[ha]") {
+  auto config = demo_config();
+  gpiogw::config::Sensor cpu;
+  cpu.name = "cpu";
+  cpu.source = gpiogw::config::CpuTempSensor{};
+  gpiogw::config::Sensor air;
+  air.name = "air";
+  air.source = gpiogw::config::IioSensor{.device = 0U, .channel = "in_humidityrelative"};
+  air.topic = "home/air";
+  config.sensors.push_back(cpu);
+  config.sensors.push_back(air);
+  const auto messages =
+      discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "demo_0123abcd");
+  std::map<std::string, json> sensors;
+  for (const auto& message : messages) {
+    if (message.topic.find("/sensor_") != std::string::npos) {
+      const json entity = json::parse(message.payload);
+      sensors[entity["name"].get<std::string>()] = entity;
+    }
+  }
+  REQUIRE(sensors.size() == 3);
+  CHECK(sensors["cpu"]["device_class"] == "temperature");
+  CHECK(sensors["cpu"]["unit_of_measurement"] == "°C");
+  CHECK(sensors["cpu"]["state_topic"] == "gpiogw/demo/sensor/cpu");
+  CHECK(sensors["air"]["device_class"] == "humidity");
+  CHECK(sensors["air"]["unit_of_measurement"] == "%");
+  CHECK(sensors["air"]["state_topic"] == "home/air");
+  CHECK(sensors["randint"]["state_class"] == "measurement");
+  CHECK_FALSE(sensors["randint"].contains("device_class"));
 }
