@@ -113,9 +113,10 @@ void memory_section(const test::Broker& broker, const AllSubjects& subjects,
 void idle_section(const BenchOptions& options, const GatewayUnderTest& gateway,
                   RunResults& results) {
   print_title(
-      fmt::format("6. idle cost of {} ({} outputs, {} inputs, no sensors yet; "
+      fmt::format("6. idle cost of {} ({} outputs, {} inputs, {} randint sensors every 30 s; "
                   "keepalive 30 s)",
-                  gateway.prefix(), GatewayUnderTest::kOutputs, GatewayUnderTest::kInputs));
+                  gateway.prefix(), GatewayUnderTest::kOutputs, GatewayUnderTest::kInputs,
+                  GatewayUnderTest::kSensors));
   results.idle = measure_idle(options, gateway);
   print_idle(results.idle);
 }

@@ -25,6 +25,11 @@ std::string config_text(const GatewaySetup& setup) {
         "debounce = \"0ms\"\n",
         i, GatewayUnderTest::kFirstInputLine + i);
   }
+  // Two slow sensors, as a real deployment has: they wake the loop once per interval each.
+  for (int i = 0; i < GatewayUnderTest::kSensors; ++i) {
+    text +=
+        fmt::format("\n[[sensor]]\nname = \"dice{}\"\nkind = \"randint\"\ninterval = \"30s\"\n", i);
+  }
   return text;
 }
 

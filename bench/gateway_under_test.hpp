@@ -29,6 +29,7 @@ class GatewayUnderTest {
  public:
   static constexpr int kOutputs = 4;
   static constexpr int kInputs = 4;
+  static constexpr int kSensors = 2;
   static constexpr unsigned kFirstOutputLine = 0;
   static constexpr unsigned kFirstInputLine = 10;
 
