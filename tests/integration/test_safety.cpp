@@ -35,6 +35,21 @@ void wait_online(const Broker& broker) {
   REQUIRE(probe.wait_for("gpiogw/safe/status", "online"));
 }
 
+// A heater (line 17) with the given rule keys and a lamp (line 18) without rules, both turned on.
+std::unique_ptr<GatewayProcess> heater_and_lamp_on(const Broker& broker,
+                                                   const std::string& heater_rules) {
+  auto gateway = std::make_unique<GatewayProcess>(
+      config_with(broker.uri(), "[[output]]\nname = \"heater\"\nline = 17\n" + heater_rules +
+                                    "\n[[output]]\nname = \"lamp\"\nline = 18\n"));
+  wait_online(broker);
+  MqttProbe commander(broker.uri(), "commander");
+  commander.publish(kOutput + "heater/set", "ON");
+  commander.publish(kOutput + "lamp/set", "ON");
+  REQUIRE(eventually([&] { return gateway->sim_value(17) == "1" && gateway->sim_value(18) == "1"; },
+                     5s));
+  return gateway;
+}
+
 }  // namespace
 
 TEST_CASE("max_on turns an output off even while the broker is down", "[safety]") {
@@ -156,16 +171,9 @@ TEST_CASE("<output>/pulse turns an output on for a while; a bad duration changes
 
 TEST_CASE("on_disconnect switches an output when the broker stays away", "[safety]") {
   Broker broker;
-  GatewayProcess gateway(
-      config_with(broker.uri(),
-                  "[[output]]\nname = \"heater\"\nline = 17\non_disconnect = \"off\"\n"
-                  "disconnect_grace = \"500ms\"\n\n"
-                  "[[output]]\nname = \"lamp\"\nline = 18\n"));
-  wait_online(broker);
-  MqttProbe commander(broker.uri(), "commander");
-  commander.publish(kOutput + "heater/set", "ON");
-  commander.publish(kOutput + "lamp/set", "ON");
-  REQUIRE(eventually([&] { return gateway.sim_value(18) == "1"; }, 5s));
+  auto gateway_ptr =
+      heater_and_lamp_on(broker, "on_disconnect = \"off\"\ndisconnect_grace = \"500ms\"\n");
+  auto& gateway = *gateway_ptr;
   broker.stop();
   CHECK(eventually([&] { return gateway.sim_value(17) == "0"; }, 5s));
   CHECK(gateway.sim_value(18) == "1");  // keep
@@ -175,15 +183,8 @@ TEST_CASE("on_disconnect switches an output when the broker stays away", "[safet
 
 TEST_CASE("shutdown = off turns an output off on a clean stop, and says so", "[safety]") {
   Broker broker;
-  GatewayProcess gateway(
-      config_with(broker.uri(),
-                  "[[output]]\nname = \"heater\"\nline = 17\nshutdown = \"off\"\n\n"
-                  "[[output]]\nname = \"lamp\"\nline = 18\n"));
-  wait_online(broker);
-  MqttProbe commander(broker.uri(), "commander");
-  commander.publish(kOutput + "heater/set", "ON");
-  commander.publish(kOutput + "lamp/set", "ON");
-  REQUIRE(eventually([&] { return gateway.sim_value(18) == "1"; }, 5s));
+  auto gateway_ptr = heater_and_lamp_on(broker, "shutdown = \"off\"\n");
+  auto& gateway = *gateway_ptr;
   gateway.process().signal(SIGTERM);
   CHECK(gateway.process().wait_for_exit(5s) == 0);
   CHECK(gateway.sim_value(17) == "0");
