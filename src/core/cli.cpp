@@ -23,6 +23,9 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
                                "summary and exit")
                     ->expected(0, 1)
                     ->type_name("[FILE]");
+  app.add_flag("--list-lines", line.list_lines,
+               "Print every GPIO chip and line (offset, name, free or in use and by whom) and "
+               "exit; reads no config (--backend mock lists the mock's chip)");
   const std::map<std::string, config::BackendKind> backends{{"mock", config::BackendKind::mock},
                                                             {"gpiod", config::BackendKind::gpiod}};
   app.add_option("--backend", line.backend, "GPIO backend, overrides [gpio] backend")

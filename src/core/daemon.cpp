@@ -11,6 +11,7 @@
 #include "gpiogw/core/password.hpp"
 #include "gpiogw/core/systemd_notifier.hpp"
 #include "gpiogw/gpio/gpiod_backend.hpp"
+#include "gpiogw/gpio/line_lookup.hpp"
 #include "gpiogw/gpio/mock_backend.hpp"
 #include "gpiogw/mqtt/paho_client.hpp"
 #include "gpiogw/version.hpp"
@@ -45,6 +46,17 @@ std::unique_ptr<gpio::Backend> make_backend(const config::Gpio& gpio) {
     return std::make_unique<gpio::MockBackend>(gpio::MockOptions{.sim_dir = gpio.sim_dir});
   }
   return gpio::make_gpiod_backend(gpio.chip, "gpiogw");
+}
+
+// --list-lines: what a user needs to write the [[output]] and [[input]] lines of a config.
+int list_lines(config::BackendKind backend) {
+  const auto chips =
+      backend == config::BackendKind::mock
+          ? std::vector<gpio::ChipInfo>{gpio::mock_chip(gpio::MockOptions{}.num_lines)}
+          : gpio::list_gpiod_chips();
+  std::fputs(gpio::format_line_listing(chips, gpio::find_auto_chip(chips)).c_str(),
+             chips.empty() ? stderr : stdout);
+  return chips.empty() ? kExitUnavailable : kExitOk;
 }
 
 mqtt::Options mqtt_options(const config::Config& config, std::string password) {
@@ -85,6 +97,9 @@ void warn_about_the_broker(const config::Mqtt& mqtt) {
 
 int run(const CommandLine& command_line) {
   log::set_level(command_line.log_level);
+  if (command_line.list_lines) {
+    return list_lines(command_line.backend.value_or(config::BackendKind::gpiod));
+  }
   const auto config = load(command_line);
   if (!config) return kExitConfig;
   if (command_line.check_only) {

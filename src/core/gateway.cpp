@@ -33,7 +33,8 @@ std::vector<gpio::LineSpec> line_specs(const config::Config& config,
                      .direction = gpio::Direction::input,
                      .active_low = input.active_low,
                      .bias = input.bias,
-                     .edge = input.edge});
+                     .edge = input.edge,
+                     .debounce = input.debounce});
   }
   return specs;
 }

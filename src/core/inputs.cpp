@@ -10,9 +10,12 @@ Inputs::Inputs(const std::vector<config::Input>& inputs, std::size_t first_line,
                gpio::Backend& gpio, EventLoop& loop, OnChange on_change)
     : gpio_(gpio), on_change_(std::move(on_change)), first_line_(first_line) {
   inputs_.reserve(inputs.size());
+  // A backend that debounces itself (in the kernel) gets no second debounce in software.
+  const gpio::Debouncer::Clock::duration no_debounce{};
   for (const auto& input : inputs) {
     const std::size_t line = first_line++;
-    inputs_.push_back({&input, line, gpio::Debouncer(input.debounce, gpio_.get(line)), {}});
+    const auto period = gpio_.debounces() ? no_debounce : input.debounce;
+    inputs_.push_back({&input, line, gpio::Debouncer(period, gpio_.get(line)), {}});
   }
   // Timers capture element addresses, so they are made once the vector stops growing.
   for (auto& input : inputs_) {

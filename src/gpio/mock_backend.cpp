@@ -6,11 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
-#include <map>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -19,7 +17,9 @@
 
 #include <fmt/format.h>
 
+#include "backend_errors.hpp"
 #include "epoll_set.hpp"
+#include "gpiogw/gpio/line_lookup.hpp"
 #include "unique_fd.hpp"
 
 namespace gpiogw::gpio {
@@ -80,8 +80,17 @@ struct MockLine {
 
 }  // namespace
 
+ChipInfo mock_chip(unsigned num_lines) {
+  ChipInfo chip{.name = "mock", .path = "", .label = "gpiogw-mock", .lines = {}, .error = ""};
+  for (unsigned offset = 0; offset < num_lines; ++offset) {
+    chip.lines.push_back({offset, fmt::format("GPIO{}", offset), false, ""});
+  }
+  return chip;
+}
+
 struct MockBackend::Impl {
   MockOptions options;
+  ChipInfo chip;
   std::vector<MockLine> lines;
   std::vector<MockWrite> writes;
   std::vector<EdgeEvent> pending;
@@ -94,7 +103,6 @@ struct MockBackend::Impl {
   UniqueFd inotify;
   std::unordered_map<int, std::size_t> watches;  // inotify watch descriptor -> line index
 
-  unsigned resolve(const LineSpec& spec) const;
   MockLine& line_at(std::size_t index);
   void set_level(std::size_t index, bool level);
   void write_value(const MockLine& line) const;
@@ -103,29 +111,6 @@ struct MockBackend::Impl {
   void signal_wake() const;
   void clear_wake() const;
 };
-
-unsigned MockBackend::Impl::resolve(const LineSpec& spec) const {
-  const unsigned n = options.num_lines;
-  std::optional<unsigned> offset;
-  if (const auto* number = std::get_if<unsigned>(&spec.line)) {
-    if (*number < n) offset = *number;
-  } else {
-    // Only the canonical spelling "GPIO<N>" names a line, like the kernel's exact name match.
-    const auto& name = std::get<std::string>(spec.line);
-    unsigned parsed = 0;
-    const char* last = name.data() + name.size();
-    if (name.starts_with("GPIO") && std::from_chars(name.data() + 4, last, parsed).ptr == last &&
-        parsed < n && name == fmt::format("GPIO{}", parsed)) {
-      offset = parsed;
-    }
-  }
-  if (!offset) {
-    throw GpioError(fmt::format(
-        "{} '{}': line {} does not exist on the mock chip (offsets 0..{}, names GPIO0..GPIO{})",
-        to_string(spec.direction), spec.name, to_string(spec.line), n - 1, n - 1));
-  }
-  return *offset;
-}
 
 MockBackend::MockBackend(MockOptions options) : impl_(std::make_unique<Impl>()) {
   if (options.num_lines == 0) throw GpioError("mock: num_lines must be at least 1");
@@ -137,6 +122,7 @@ MockBackend::MockBackend(MockOptions options) : impl_(std::make_unique<Impl>()) 
                                   error.message()));
     }
   }
+  impl_->chip = mock_chip(options.num_lines);
   impl_->options = std::move(options);
 }
 
@@ -144,20 +130,15 @@ MockBackend::~MockBackend() = default;
 
 void MockBackend::request(std::span<const LineSpec> specs) {
   Impl& m = *impl_;
-  if (m.requested) throw GpioError("mock: lines were already requested");
+  if (m.requested) throw already_requested("mock");
   m.requested = true;
 
   // Validate everything before touching the file system.
-  std::map<unsigned, const LineSpec*> by_offset;
+  const auto locations = locate_lines(specs, std::span(&m.chip, 1), 0);
   bool any_input = false;
-  for (const auto& spec : specs) {
-    const unsigned offset = m.resolve(spec);
-    if (const auto [it, fresh] = by_offset.emplace(offset, &spec); !fresh) {
-      throw GpioError(fmt::format("line {} requested twice: by '{}' and '{}'", offset,
-                                  it->second->name, spec.name));
-    }
-    m.lines.push_back(MockLine{spec, offset, false, {}});
-    any_input = any_input || spec.direction == Direction::input;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    m.lines.push_back(MockLine{specs[i], locations[i].offset, false, {}});
+    any_input = any_input || specs[i].direction == Direction::input;
   }
 
   if (any_input) {
@@ -215,10 +196,7 @@ void MockBackend::request(std::span<const LineSpec> specs) {
 }
 
 MockLine& MockBackend::Impl::line_at(std::size_t index) {
-  if (index >= lines.size()) {
-    throw GpioError(
-        fmt::format("mock: no line with index {} ({} lines requested)", index, lines.size()));
-  }
+  if (index >= lines.size()) throw no_such_index("mock", index, lines.size());
   return lines[index];
 }
 
@@ -279,10 +257,7 @@ void MockBackend::Impl::clear_wake() const {
 
 void MockBackend::set(std::size_t index, bool active) {
   MockLine& line = impl_->line_at(index);
-  if (line.spec.direction != Direction::output) {
-    throw GpioError(
-        fmt::format("input '{}': cannot set line {}, it is an input", line.spec.name, line.offset));
-  }
+  if (line.spec.direction != Direction::output) throw not_an_output(line.spec, describe(index));
   const bool level = active != line.spec.active_low;
   impl_->writes.push_back({line.offset, level});
   if (line.level != level) {
@@ -313,7 +288,7 @@ std::vector<EdgeEvent> MockBackend::read_events() {
 
 std::string MockBackend::describe(std::size_t index) const {
   const MockLine& line = impl_->line_at(index);
-  std::string text = fmt::format("mock offset {} (GPIO{})", line.offset, line.offset);
+  std::string text = describe_line(impl_->chip, line.offset);
   if (!line.dir.empty()) text += fmt::format(" at {}", line.dir.string());
   return text;
 }

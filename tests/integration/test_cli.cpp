@@ -21,8 +21,8 @@ const std::string kDemoConfig = std::string(GPIOGW_SOURCE_DIR) + "/config/demo.t
 TEST_CASE("gpiogw --help and --version describe the program", "[cli]") {
   const auto help = run_command({GPIOGW_BINARY, "--help"}, 5s);
   CHECK(help.status == 0);
-  for (const char* option : {"--config", "--check-config", "--backend", "--broker", "--log-level",
-                             "--version", "Exit codes"}) {
+  for (const char* option : {"--config", "--check-config", "--list-lines", "--backend", "--broker",
+                             "--log-level", "--version", "Exit codes"}) {
     CHECK(contains(help.output, option));
   }
   const auto version = run_command({GPIOGW_BINARY, "--version"}, 5s);
@@ -110,4 +110,19 @@ TEST_CASE("check-config never shows the password", "[cli]") {
   CHECK(run.status == 0);
   CHECK(contains(run.output, "user alice, password from " + (dir / "password").string()));
   CHECK_FALSE(contains(run.output, "secret"));
+}
+
+TEST_CASE("list-lines prints the mock's lines, or says why there are no chips", "[cli]") {
+  const auto mock = run_command({GPIOGW_BINARY, "--list-lines", "--backend", "mock"}, 5s);
+  CHECK(mock.status == 0);
+  CHECK(contains(mock.output, "mock [gpiogw-mock], 64 lines\n       0  GPIO0   free\n"));
+  CHECK(contains(mock.output, "      63  GPIO63  free\n"));
+
+  const auto gpiod = run_command({GPIOGW_BINARY, "--list-lines"}, 5s);
+  if (gpiod.status == 0) {
+    CHECK(contains(gpiod.output, "gpiochip"));  // a machine with GPIO chips
+  } else {
+    CHECK(gpiod.status == 69);
+    CHECK(contains(gpiod.output, "there are no GPIO chips at all"));
+  }
 }

@@ -22,6 +22,7 @@ enum ExitCode : int {
 struct CommandLine {
   std::string config_file = "/etc/gpiogw/gpiogw.toml";
   bool check_only = false;                     // --check-config: validate, summarize and exit
+  bool list_lines = false;                     // --list-lines: print the GPIO lines and exit
   std::optional<config::BackendKind> backend;  // --backend overrides [gpio] backend
   std::optional<std::string> broker;           // --broker overrides [mqtt] uri
   log::Level log_level = log::Level::info;

@@ -1,5 +1,5 @@
 #pragma once
-// The narrow interface between the gateway and GPIO hardware (mock, libgpiod v1, later v2).
+// The narrow interface between the gateway and GPIO hardware (mock, libgpiod v1 or v2).
 
 #include <cstddef>
 #include <span>
@@ -39,6 +39,10 @@ class Backend {
   // Where a requested line ended up, e.g. "gpiochip0 [pinctrl-bcm2711] offset 17 (GPIO17)", for
   // the log.
   virtual std::string describe(std::size_t index) const = 0;
+
+  // Whether inputs are debounced below this interface (libgpiod v2: in the kernel, with each
+  // LineSpec's `debounce`); if not, the caller debounces in software (gpio::Debouncer).
+  virtual bool debounces() const = 0;
 };
 
 }  // namespace gpiogw::gpio

@@ -1,7 +1,9 @@
 #pragma once
 // Plain values that describe a GPIO line request; shared by the config and every backend.
 
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -27,7 +29,9 @@ struct LineSpec {
   bool active_low = false;  // handled in the request: every value above the backend is logical
   Bias bias = Bias::as_is;
   Edge edge = Edge::none;  // inputs only
-  bool initial = false;    // outputs only: logical value set in the request itself (no glitch)
+  // Inputs only: the settle time for backends that debounce themselves (Backend::debounces()).
+  std::chrono::microseconds debounce{0};
+  bool initial = false;  // outputs only: logical value set in the request itself (no glitch)
 };
 
 struct EdgeEvent {
@@ -38,6 +42,12 @@ struct EdgeEvent {
 // Whether a line configured with `edge` reports a logical edge in that direction.
 constexpr bool edge_matches(Edge edge, bool rising) {
   return edge == Edge::both || edge == (rising ? Edge::rising : Edge::falling);
+}
+
+// How many edge events went missing between two sequence numbers the kernel gave one line
+// (libgpiod v2 numbers each line's events 1, 2, 3, ...; 0 stands for "none seen yet").
+constexpr std::uint64_t events_lost(std::uint64_t previous_seqno, std::uint64_t seqno) {
+  return seqno > previous_seqno + 1 ? seqno - previous_seqno - 1 : 0;
 }
 
 }  // namespace gpiogw::gpio

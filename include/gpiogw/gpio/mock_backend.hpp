@@ -8,7 +8,9 @@
 // A folder exists for every requested line. The request sets an input's pull from its bias
 // (pull-up / pull-down); with bias as-is or disabled an existing pull file is kept, else
 // "pull-down". Writes to pull files arrive through inotify (no polling) on event_fd().
-// Lines are named GPIO0..GPIO<num_lines-1>, like a Raspberry Pi header chip.
+// Its one chip is "mock" [gpiogw-mock] with lines named GPIO0..GPIO<num_lines-1>, like a Raspberry
+// Pi header chip; lines are looked up by the same rules as on real chips (line_lookup.hpp). It does
+// not debounce: the gateway does.
 // Not thread-safe: like every backend it belongs to the loop thread.
 
 #include <filesystem>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "gpiogw/gpio/backend.hpp"
+#include "gpiogw/gpio/chip_info.hpp"
 
 namespace gpiogw::gpio {
 
@@ -23,6 +26,9 @@ struct MockOptions {
   std::filesystem::path sim_dir;  // empty: no outside face
   unsigned num_lines = 64;
 };
+
+// The mock's chip as --list-lines shows it (all lines free: only the gateway itself uses them).
+ChipInfo mock_chip(unsigned num_lines);
 
 struct MockWrite {
   unsigned offset;
@@ -42,6 +48,7 @@ class MockBackend final : public Backend {
   int event_fd() const override;
   std::vector<EdgeEvent> read_events() override;
   std::string describe(std::size_t index) const override;
+  bool debounces() const override { return false; }
 
   // Test hooks: drive a requested input's physical level from inside the process (as writing its
   // pull file would; the pull file is rewritten too), and every level the gateway wrote to an

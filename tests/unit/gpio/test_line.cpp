@@ -29,3 +29,11 @@ TEST_CASE("edge settings select logical edges", "[gpio]") {
   CHECK_FALSE(edge_matches(Edge::none, true));
   CHECK_FALSE(edge_matches(Edge::none, false));
 }
+
+TEST_CASE("gaps in an edge sequence count the lost events", "[gpio]") {
+  CHECK(events_lost(0, 1) == 0);  // the first event of a line
+  CHECK(events_lost(0, 4) == 3);  // the first three never arrived
+  CHECK(events_lost(7, 8) == 0);
+  CHECK(events_lost(7, 10) == 2);
+  CHECK(events_lost(7, 7) == 0);  // not a gap (and never sent twice by the kernel)
+}
