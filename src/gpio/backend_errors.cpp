@@ -16,6 +16,11 @@ std::string open_error_text(const std::error_code& error) {
   return error.message();
 }
 
+GpioError chip_open_failed(const ChipInfo& chip, const std::error_code& error) {
+  return GpioError(fmt::format("GPIO chip {} ({}): cannot open: {}", chip.name, chip.path,
+                               open_error_text(error)));
+}
+
 bool is_busy(const std::error_code& error) {
   return error == std::errc::device_or_resource_busy;
 }

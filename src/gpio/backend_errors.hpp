@@ -8,11 +8,15 @@
 #include <system_error>
 
 #include "gpiogw/gpio/backend.hpp"
+#include "gpiogw/gpio/chip_info.hpp"
 
 namespace gpiogw::gpio {
 
 // Why a chip could not be opened, as a user can act on it.
 std::string open_error_text(const std::error_code& error);
+
+// A chip that was there when the chips were scanned cannot be opened now.
+GpioError chip_open_failed(const ChipInfo& chip, const std::error_code& error);
 
 // Whether a failed request means someone else holds the line (then look up its consumer).
 bool is_busy(const std::error_code& error);

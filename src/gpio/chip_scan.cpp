@@ -1,5 +1,8 @@
 #include "gpiogw/gpio/chip_scan.hpp"
 
+#include "backend_errors.hpp"
+#include "gpiogw/gpio/line_lookup.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <system_error>
@@ -52,6 +55,25 @@ std::vector<ChipInfo> collect_chips(std::string_view spec, const DescribeChip& d
   }
   if (!spec_found) chips.push_back(describe(std::string(spec)));
   return chips;
+}
+
+ChipInfo describe_chip_with(const std::string& path, const std::function<void(ChipInfo&)>& read) {
+  ChipInfo info;
+  info.name = fs::path(path).filename().string();
+  info.path = path;
+  try {
+    read(info);
+  } catch (const std::system_error& e) {
+    info.error = open_error_text(e.code());
+    info.lines.clear();
+  }
+  return info;
+}
+
+ChipChoice choose_chip(const std::string& spec, const DescribeChip& describe) {
+  auto chips = collect_chips(spec, describe);
+  const std::size_t chosen = select_chip(spec, chips);
+  return {std::move(chips), chosen};
 }
 
 }  // namespace gpiogw::gpio

@@ -20,10 +20,7 @@ namespace gpiogw::gpio {
 namespace {
 
 ChipInfo describe_chip(const std::string& path) {
-  ChipInfo info;
-  info.name = std::filesystem::path(path).filename().string();
-  info.path = path;
-  try {
+  return describe_chip_with(path, [&](ChipInfo& info) {
     gpiod::chip chip(path, gpiod::chip::OPEN_BY_PATH);
     info.name = chip.name();
     info.label = chip.label();
@@ -31,17 +28,13 @@ ChipInfo describe_chip(const std::string& path) {
       const gpiod::line line = chip.get_line(offset);
       info.lines.push_back({offset, line.name(), line.is_used(), line.consumer()});
     }
-  } catch (const std::system_error& e) {
-    info.error = open_error_text(e.code());
-    info.lines.clear();
-  }
-  return info;
+  });
 }
 
 class GpiodV1Backend final : public Backend {
  public:
-  GpiodV1Backend(std::vector<ChipInfo> chips, std::size_t chosen, std::string consumer)
-      : chips_(std::move(chips)), chosen_(chosen), consumer_(std::move(consumer)) {}
+  GpiodV1Backend(ChipChoice choice, std::string consumer)
+      : chips_(std::move(choice.chips)), chosen_(choice.chosen), consumer_(std::move(consumer)) {}
 
   GpiodV1Backend(const GpiodV1Backend&) = delete;
   GpiodV1Backend& operator=(const GpiodV1Backend&) = delete;
@@ -144,8 +137,7 @@ class GpiodV1Backend final : public Backend {
     try {
       return gpiod::chip(info.path, gpiod::chip::OPEN_BY_PATH);
     } catch (const std::system_error& e) {
-      throw GpioError(fmt::format("GPIO chip {} ({}): cannot open: {}", info.name, info.path,
-                                  open_error_text(e.code())));
+      throw chip_open_failed(info, e.code());
     }
   }
 
@@ -181,9 +173,7 @@ class GpiodV1Backend final : public Backend {
 }  // namespace
 
 std::unique_ptr<Backend> make_gpiod_backend(const std::string& chip, const std::string& consumer) {
-  auto chips = collect_chips(chip, describe_chip);
-  const std::size_t chosen = select_chip(chip, chips);
-  return std::make_unique<GpiodV1Backend>(std::move(chips), chosen, consumer);
+  return std::make_unique<GpiodV1Backend>(choose_chip(chip, describe_chip), consumer);
 }
 
 std::vector<ChipInfo> list_gpiod_chips() {

@@ -21,10 +21,7 @@ namespace gpiogw::gpio {
 namespace {
 
 ChipInfo describe_chip(const std::string& path) {
-  ChipInfo info;
-  info.name = std::filesystem::path(path).filename().string();
-  info.path = path;
-  try {
+  return describe_chip_with(path, [&](ChipInfo& info) {
     const gpiod::chip chip(path);
     const gpiod::chip_info chip_info = chip.get_info();
     info.name = chip_info.name();
@@ -33,17 +30,13 @@ ChipInfo describe_chip(const std::string& path) {
       const gpiod::line_info line = chip.get_line_info(offset);
       info.lines.push_back({offset, line.name(), line.used(), line.consumer()});
     }
-  } catch (const std::system_error& e) {
-    info.error = open_error_text(e.code());
-    info.lines.clear();
-  }
-  return info;
+  });
 }
 
 class GpiodV2Backend final : public Backend {
  public:
-  GpiodV2Backend(std::vector<ChipInfo> chips, std::size_t chosen, std::string consumer)
-      : chips_(std::move(chips)), chosen_(chosen), consumer_(std::move(consumer)) {}
+  GpiodV2Backend(ChipChoice choice, std::string consumer)
+      : chips_(std::move(choice.chips)), chosen_(choice.chosen), consumer_(std::move(consumer)) {}
 
   void request(std::span<const LineSpec> specs) override {
     if (!lines_.empty()) throw already_requested("gpiod");
@@ -154,8 +147,7 @@ class GpiodV2Backend final : public Backend {
     try {
       return gpiod::chip(info.path);
     } catch (const std::system_error& e) {
-      throw GpioError(fmt::format("GPIO chip {} ({}): cannot open: {}", info.name, info.path,
-                                  open_error_text(e.code())));
+      throw chip_open_failed(info, e.code());
     }
   }
 
@@ -212,9 +204,7 @@ class GpiodV2Backend final : public Backend {
 }  // namespace
 
 std::unique_ptr<Backend> make_gpiod_backend(const std::string& chip, const std::string& consumer) {
-  auto chips = collect_chips(chip, describe_chip);
-  const std::size_t chosen = select_chip(chip, chips);
-  return std::make_unique<GpiodV2Backend>(std::move(chips), chosen, consumer);
+  return std::make_unique<GpiodV2Backend>(choose_chip(chip, describe_chip), consumer);
 }
 
 std::vector<ChipInfo> list_gpiod_chips() {

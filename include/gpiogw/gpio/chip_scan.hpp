@@ -26,4 +26,16 @@ using DescribeChip = std::function<ChipInfo(const std::string& path)>;
 std::vector<ChipInfo> collect_chips(std::string_view spec, const DescribeChip& describe,
                                     const std::filesystem::path& dev_dir = "/dev");
 
+// The frame of a DescribeChip: name and path come from `path`; `read` fills in the rest from the
+// library and may throw std::system_error, which becomes the chip's `error`.
+ChipInfo describe_chip_with(const std::string& path, const std::function<void(ChipInfo&)>& read);
+
+// Every chip, and the index of the one the config's `chip` names (collect_chips, then
+// select_chip). Throws GpioError.
+struct ChipChoice {
+  std::vector<ChipInfo> chips;
+  std::size_t chosen;
+};
+ChipChoice choose_chip(const std::string& spec, const DescribeChip& describe);
+
 }  // namespace gpiogw::gpio

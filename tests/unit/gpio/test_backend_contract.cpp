@@ -16,12 +16,17 @@
 
 #include "gpiogw/gpio/gpiod_backend.hpp"
 #include "gpiogw/gpio/mock_backend.hpp"
+#include "message_of.hpp"
+#include "specs.hpp"
 #include "temp_dir.hpp"
 
 using namespace gpiogw::gpio;
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::EndsWith;
 using Catch::Matchers::StartsWith;
+using gpiogw::test::input;
+using gpiogw::test::message_of;
+using gpiogw::test::output;
 namespace fs = std::filesystem;
 
 namespace {
@@ -64,22 +69,6 @@ class GpiodTarget {
   fs::path sysfs_;
 };
 
-LineSpec output(std::string name, LineId line, bool initial, bool active_low = false) {
-  LineSpec spec{std::move(name), std::move(line)};
-  spec.direction = Direction::output;
-  spec.initial = initial;
-  spec.active_low = active_low;
-  return spec;
-}
-
-LineSpec input(std::string name, LineId line, Edge edge, Bias bias, bool active_low = false) {
-  LineSpec spec{std::move(name), std::move(line)};
-  spec.edge = edge;
-  spec.bias = bias;
-  spec.active_low = active_low;
-  return spec;
-}
-
 template <typename Target>
 void pull(const Target& target, unsigned offset, bool up) {
   gpiogw::test::write_file(target.sim_dir() / ("sim_gpio" + std::to_string(offset)) / "pull",
@@ -104,16 +93,6 @@ std::vector<EdgeEvent> wait_events(Backend& backend, std::size_t count,
     }
   }
   return events;
-}
-
-template <typename F>
-std::string error_of(F&& action) {
-  try {
-    action();
-  } catch (const GpioError& e) {
-    return e.what();
-  }
-  return "(no GpioError)";
 }
 
 }  // namespace
@@ -198,19 +177,19 @@ TEMPLATE_TEST_CASE("backend: errors name the entry and the line", "[gpio][contra
   TestType target;
   SECTION("an offset the chip lacks") {
     const std::vector<LineSpec> specs{output("relay", 4242u, false)};
-    CHECK_THAT(error_of([&] { target.make()->request(specs); }),
+    CHECK_THAT(message_of<GpioError>([&] { target.make()->request(specs); }),
                StartsWith("output 'relay': line 4242 does not exist on "));
   }
   SECTION("a name no chip has") {
     const std::vector<LineSpec> specs{
         input("door", std::string("NO_SUCH_LINE"), Edge::both, Bias::as_is)};
-    CHECK_THAT(error_of([&] { target.make()->request(specs); }),
+    CHECK_THAT(message_of<GpioError>([&] { target.make()->request(specs); }),
                StartsWith("input 'door': no line named \"NO_SUCH_LINE\" on any chip; "));
   }
   SECTION("one line wanted twice, by offset and by name") {
     const std::vector<LineSpec> specs{output("a", 1u, false),
                                       input("b", target.line_name(1), Edge::both, Bias::as_is)};
-    CHECK_THAT(error_of([&] { target.make()->request(specs); }),
+    CHECK_THAT(message_of<GpioError>([&] { target.make()->request(specs); }),
                ContainsSubstring("requested twice: by 'a' and 'b'"));
   }
   SECTION("misuse after the request") {
@@ -218,15 +197,15 @@ TEMPLATE_TEST_CASE("backend: errors name the entry and the line", "[gpio][contra
     const std::vector<LineSpec> specs{input("door", 2u, Edge::both, Bias::as_is),
                                       output("relay", 0u, false)};
     backend->request(specs);
-    CHECK_THAT(error_of([&] { backend->set(0, true); }),
+    CHECK_THAT(message_of<GpioError>([&] { backend->set(0, true); }),
                StartsWith("input 'door': cannot set ") && EndsWith(", it is an input"));
-    CHECK_THAT(error_of([&] { backend->get(2); }),
+    CHECK_THAT(message_of<GpioError>([&] { backend->get(2); }),
                EndsWith(": no line with index 2 (2 lines requested)"));
-    CHECK_THAT(error_of([&] { backend->set(7, true); }),
+    CHECK_THAT(message_of<GpioError>([&] { backend->set(7, true); }),
                EndsWith(": no line with index 7 (2 lines requested)"));
-    CHECK_THAT(error_of([&] { backend->describe(2); }),
+    CHECK_THAT(message_of<GpioError>([&] { backend->describe(2); }),
                EndsWith(": no line with index 2 (2 lines requested)"));
-    CHECK_THAT(error_of([&] { backend->request(specs); }),
+    CHECK_THAT(message_of<GpioError>([&] { backend->request(specs); }),
                EndsWith(": lines were already requested"));
   }
 }
@@ -235,7 +214,8 @@ TEMPLATE_TEST_CASE("backend: lines are free again after a failed request and aft
                    "[gpio][contract]", MockTarget, GpiodTarget) {
   TestType target;
   const std::vector<LineSpec> failing{output("relay", 0u, true), output("bad", 4242u, false)};
-  CHECK_THAT(error_of([&] { target.make()->request(failing); }), ContainsSubstring("'bad'"));
+  CHECK_THAT(message_of<GpioError>([&] { target.make()->request(failing); }),
+             ContainsSubstring("'bad'"));
   const std::vector<LineSpec> specs{output("relay", 0u, true)};
   {
     auto backend = target.make();

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gpiogw/gpio/gpiod_backend.hpp"
+#include "message_of.hpp"
 
 using namespace gpiogw::gpio;
 using Catch::Matchers::ContainsSubstring;
@@ -22,12 +23,7 @@ bool gpio_chips_exist() {
 }
 
 std::string error_of(const std::string& chip) {
-  try {
-    make_gpiod_backend(chip, "gpiogw-test");
-  } catch (const GpioError& e) {
-    return e.what();
-  }
-  return "(no GpioError)";
+  return gpiogw::test::message_of<GpioError>([&] { make_gpiod_backend(chip, "gpiogw-test"); });
 }
 
 constexpr const char* kNoChips =

@@ -7,10 +7,15 @@
 
 #include "gpiogw/gpio/backend.hpp"
 #include "gpiogw/gpio/line_lookup.hpp"
+#include "message_of.hpp"
+#include "specs.hpp"
 
 using namespace gpiogw::gpio;
 using Catch::Matchers::ContainsSubstring;
 using Catch::Matchers::Equals;
+using gpiogw::test::input;
+using gpiogw::test::message_of;
+using gpiogw::test::output;
 
 namespace {
 
@@ -75,21 +80,6 @@ std::vector<ChipInfo> pi4() {
                 "SD_PWR_ON", ""})};
 }
 
-LineSpec output(std::string name, LineId line) {
-  LineSpec spec{std::move(name), std::move(line)};
-  spec.direction = Direction::output;
-  return spec;
-}
-
-std::string error_of(auto&& action) {
-  try {
-    action();
-  } catch (const GpioError& e) {
-    return e.what();
-  }
-  return "(no GpioError)";
-}
-
 std::string where(const std::vector<ChipInfo>& chips, const std::string& chip_spec, LineId line) {
   const auto chosen = select_chip(chip_spec, chips);
   const std::vector<LineSpec> specs{output("relay", std::move(line))};
@@ -114,7 +104,7 @@ TEST_CASE("Pi 5: chip auto and GPIO names find the header pin however the chips 
 }
 
 TEST_CASE("Pi 5: a chip number from an older kernel fails, listing what exists", "[gpio][lookup]") {
-  CHECK_THAT(error_of([] { select_chip("gpiochip4", pi5_renumbered()); }),
+  CHECK_THAT(message_of<GpioError>([] { select_chip("gpiochip4", pi5_renumbered()); }),
              Equals("GPIO chip \"gpiochip4\": no chip with that name or label; chips present: "
                     "gpiochip0 [pinctrl-rp1] 54 lines, gpiochip10 [gpio-brcmstb@107d508500] 4 "
                     "lines, gpiochip11 [gpio-brcmstb@107d508520] 4 lines, gpiochip12 "
@@ -148,7 +138,7 @@ TEST_CASE("a missing or ambiguous line name is a clear error", "[gpio][lookup]")
                                     chip("gpiochip2", "exp-b", {"IRQ", "RESET"})};
   const auto locate = [&](LineId line) {
     const std::vector<LineSpec> specs{output("relay", std::move(line))};
-    return error_of([&] { locate_lines(specs, chips, 0); });
+    return message_of<GpioError>([&] { locate_lines(specs, chips, 0); });
   };
   CHECK(locate(std::string("gpio17")) ==
         "output 'relay': no line named \"gpio17\" on any chip (did you mean \"GPIO17\"?); chips "
@@ -173,7 +163,7 @@ TEST_CASE("one line wanted by two entries is an error naming both", "[gpio][look
   const auto chips = pi5_renumbered();
   const std::vector<LineSpec> specs{output("a", 17u), output("b", std::string("RP1_SDA")),
                                     output("c", std::string("GPIO17"))};
-  CHECK(error_of([&] { locate_lines(specs, chips, 0); }) ==
+  CHECK(message_of<GpioError>([&] { locate_lines(specs, chips, 0); }) ==
         "line 17 on gpiochip0 requested twice: by 'a' and 'c'");
 }
 
@@ -186,25 +176,25 @@ TEST_CASE("chip selection: auto, names, labels, paths and their errors", "[gpio]
   SECTION("no pinctrl chip") {
     const std::vector<ChipInfo> none{chip("gpiochip0", "gpio-mockup-A", {"a"})};
     CHECK_FALSE(find_auto_chip(none));
-    CHECK(error_of([&] { select_chip("auto", none); }) ==
+    CHECK(message_of<GpioError>([&] { select_chip("auto", none); }) ==
           "GPIO chip \"auto\": no chip labelled pinctrl-*; chips present: gpiochip0 "
           "[gpio-mockup-A] 1 lines");
   }
   SECTION("no chips at all") {
-    CHECK(error_of([] { select_chip("auto", {}); }) ==
+    CHECK(message_of<GpioError>([] { select_chip("auto", {}); }) ==
           "GPIO chip \"auto\": no chip labelled pinctrl-*; there are no GPIO chips at all "
           "(/dev/gpiochip* missing: no GPIO hardware or driver; on a PC use the mock backend)");
   }
   SECTION("two pinctrl chips") {
     chips.push_back(chip("gpiochip2", "pinctrl-other", {"x"}));
     CHECK_FALSE(find_auto_chip(chips));
-    CHECK(error_of([&] { select_chip("auto", chips); }) ==
+    CHECK(message_of<GpioError>([&] { select_chip("auto", chips); }) ==
           "GPIO chip \"auto\": several chips are labelled pinctrl-* (gpiochip0 [pinctrl-bcm2711], "
           "gpiochip2 [pinctrl-other]); set [gpio] chip to the label of the one you mean");
   }
   SECTION("two chips with one label") {
     chips.push_back(chip("gpiochip2", "raspberrypi-exp-gpio", {"x"}));
-    CHECK(error_of([&] { select_chip("raspberrypi-exp-gpio", chips); }) ==
+    CHECK(message_of<GpioError>([&] { select_chip("raspberrypi-exp-gpio", chips); }) ==
           "GPIO chip \"raspberrypi-exp-gpio\": several chips have that label (gpiochip1 "
           "[raspberrypi-exp-gpio], gpiochip2 [raspberrypi-exp-gpio]); set [gpio] chip to a name "
           "or path");
@@ -212,12 +202,12 @@ TEST_CASE("chip selection: auto, names, labels, paths and their errors", "[gpio]
   SECTION("a chip that cannot be opened") {
     chips[1].error = "Permission denied (is the user in the 'gpio' group?)";
     chips[1].lines.clear();
-    CHECK(error_of([&] { select_chip("gpiochip1", chips); }) ==
+    CHECK(message_of<GpioError>([&] { select_chip("gpiochip1", chips); }) ==
           "GPIO chip \"gpiochip1\": cannot open: Permission denied (is the user in the 'gpio' "
           "group?); chips present: gpiochip0 [pinctrl-bcm2711] 58 lines");
     // Its lines are not searched, and the inventory says why.
     const std::vector<LineSpec> specs{output("relay", std::string("WL_ON"))};
-    CHECK_THAT(error_of([&] { locate_lines(specs, chips, 0); }),
+    CHECK_THAT(message_of<GpioError>([&] { locate_lines(specs, chips, 0); }),
                ContainsSubstring("gpiochip1 (cannot open: Permission denied"));
   }
 }

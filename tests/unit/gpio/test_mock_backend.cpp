@@ -11,9 +11,14 @@
 #include <vector>
 
 #include "gpiogw/gpio/mock_backend.hpp"
+#include "message_of.hpp"
+#include "specs.hpp"
 #include "temp_dir.hpp"
 
 using namespace gpiogw::gpio;
+using gpiogw::test::input;
+using gpiogw::test::message_of;
+using gpiogw::test::output;
 using gpiogw::test::read_file;
 using gpiogw::test::TempDir;
 using gpiogw::test::write_file;
@@ -21,23 +26,6 @@ namespace fs = std::filesystem;
 using gpiogw::test::TempDir;
 
 namespace {
-
-LineSpec output(std::string name, LineId line, bool initial, bool active_low = false) {
-  LineSpec spec{std::move(name), std::move(line)};
-  spec.direction = Direction::output;
-  spec.initial = initial;
-  spec.active_low = active_low;
-  return spec;
-}
-
-LineSpec input(std::string name, LineId line, Edge edge, Bias bias = Bias::as_is,
-               bool active_low = false) {
-  LineSpec spec{std::move(name), std::move(line)};
-  spec.edge = edge;
-  spec.bias = bias;
-  spec.active_low = active_low;
-  return spec;
-}
 
 bool readable(int fd, int timeout_ms) {
   pollfd p{fd, POLLIN, 0};
@@ -58,15 +46,6 @@ bool same(const std::vector<EdgeEvent>& events, const std::vector<EdgeEvent>& ex
     }
   }
   return true;
-}
-
-std::string error_of(auto&& action) {
-  try {
-    action();
-  } catch (const GpioError& e) {
-    return e.what();
-  }
-  return "(no GpioError)";
 }
 
 }  // namespace
@@ -104,7 +83,7 @@ TEST_CASE("mock errors name the entry and the line", "[gpio]") {
       MockBackend mock(MockOptions{{}, 8});
       const std::vector<LineSpec> specs{input("door", std::string(name), Edge::both)};
       CHECK(
-          error_of([&] {
+          message_of<GpioError>([&] {
             mock.request(specs);
           }).starts_with("input 'door': no line named \"" + std::string(name) + "\" on any chip"));
     }
@@ -113,9 +92,9 @@ TEST_CASE("mock errors name the entry and the line", "[gpio]") {
     MockBackend mock(MockOptions{});
     const std::vector<LineSpec> specs{input("door", 27u, Edge::both), output("relay", 17u, false)};
     mock.request(specs);
-    CHECK(error_of([&] { mock.drive(17, true); }) ==
+    CHECK(message_of<GpioError>([&] { mock.drive(17, true); }) ==
           "mock: cannot drive line 17 ('relay'): it is an output");
-    CHECK(error_of([&] { mock.drive(3, true); }) ==
+    CHECK(message_of<GpioError>([&] { mock.drive(3, true); }) ==
           "mock: cannot drive line 3: it was not requested");
   }
 }
