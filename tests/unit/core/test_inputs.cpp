@@ -1,0 +1,76 @@
+// Inputs debounce in software unless the backend does it itself (libgpiod v2, in the kernel):
+// then an edge the backend reports is a settled change at once, never debounced twice. The
+// backend is the mock, claiming to debounce or not.
+#include "gpiogw/core/inputs.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpiogw/gpio/mock_backend.hpp"
+
+using namespace std::chrono_literals;
+using gpiogw::EventLoop;
+using gpiogw::Inputs;
+namespace gpio = gpiogw::gpio;
+
+namespace {
+
+class Debouncing final : public gpio::Backend {
+ public:
+  explicit Debouncing(bool debounces) : debounces_(debounces) {}
+  void request(std::span<const gpio::LineSpec> specs) override { mock.request(specs); }
+  void set(std::size_t index, bool active) override { mock.set(index, active); }
+  bool get(std::size_t index) override { return mock.get(index); }
+  int event_fd() const override { return mock.event_fd(); }
+  std::vector<gpio::EdgeEvent> read_events() override { return mock.read_events(); }
+  std::string describe(std::size_t index) const override { return mock.describe(index); }
+  bool debounces() const override { return debounces_; }
+
+  gpio::MockBackend mock{gpio::MockOptions{}};
+
+ private:
+  bool debounces_;
+};
+
+// One input, "door" on line 27 with the given debounce, and the changes it reports.
+struct Bench {
+  Bench(bool backend_debounces, std::chrono::milliseconds debounce)
+      : config{{.name = "door", .line = 27U, .debounce = debounce}}, gpio(backend_debounces) {
+    const std::vector<gpio::LineSpec> specs{{.name = "door", .line = 27U, .debounce = debounce}};
+    gpio.request(specs);
+    inputs.emplace(config, 0, gpio, loop,
+                   [this](const Inputs::Input&, bool level) { changes.push_back(level); });
+  }
+  // Drives the line high and hands the edge to Inputs, as the gateway's fd watch does.
+  void edge() {
+    gpio.mock.drive(27, true);
+    inputs->on_edges(gpio.read_events());
+  }
+
+  std::vector<gpiogw::config::Input> config;
+  Debouncing gpio;
+  EventLoop loop;
+  std::optional<Inputs> inputs;
+  std::vector<bool> changes;
+};
+
+}  // namespace
+
+TEST_CASE("inputs on a backend that debounces get no second debounce", "[inputs]") {
+  Bench bench(true, 5000ms);
+  bench.edge();
+  bench.loop.run_for(100ms);  // the input's 5 s debounce is the kernel's job
+  CHECK(bench.changes == std::vector<bool>{true});
+}
+
+TEST_CASE("inputs on a backend that does not debounce wait for the line to settle", "[inputs]") {
+  Bench bench(false, 300ms);
+  bench.edge();
+  bench.loop.run_for(100ms);
+  CHECK(bench.changes.empty());
+  bench.loop.run_for(400ms);
+  CHECK(bench.changes == std::vector<bool>{true});
+}
