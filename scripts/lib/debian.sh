@@ -9,3 +9,15 @@ debian_mirror() {
 gpiogw_cache() {
   echo "${GPIOGW_CACHE:-/var/cache/gpiogw}"
 }
+
+# Runs "$@" holding an exclusive lock on the file $1 names (then drops it from the arguments), so
+# two worktrees filling the same cache entry at once do not trip over each other.
+with_lock() {
+  local lock=$1
+  shift
+  mkdir -p "$(dirname "$lock")"
+  {
+    flock 9
+    "$@"
+  } 9>"$lock"
+}
