@@ -39,7 +39,8 @@ class Debouncing final : public gpio::Backend {
 struct Bench {
   Bench(bool backend_debounces, std::chrono::milliseconds debounce)
       : config{{.name = "door", .line = 27U, .debounce = debounce}}, gpio(backend_debounces) {
-    const std::vector<gpio::LineSpec> specs{{.name = "door", .line = 27U, .debounce = debounce}};
+    const std::vector<gpio::LineSpec> specs{
+        {.name = "door", .line = 27U, .edge = gpio::Edge::both, .debounce = debounce}};
     gpio.request(specs);
     inputs.emplace(config, 0, gpio, loop,
                    [this](const Inputs::Input&, bool level) { changes.push_back(level); });
