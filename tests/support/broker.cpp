@@ -146,8 +146,13 @@ std::string Broker::log() const {
 std::string Broker::config() const {
   // Started as root, mosquitto would read the keys, the password file and its database as user
   // "mosquitto", who cannot enter our private folders; "user root" keeps it as it is.
-  std::string text =
-      "per_listener_settings true\nuser root\nlog_dest stdout\nset_tcp_nodelay true\n";
+  std::string text = "user root\nlog_dest stdout\nset_tcp_nodelay true\n";
+  // Only the password listener and the per-listener plugin need per_listener_settings: with it,
+  // mosquitto after 2.0.11 (trixie has 2.0.21) stops queueing QoS 1 messages for offline
+  // persistent clients (eclipse-mosquitto/mosquitto#2526), which the session tests rely on.
+  const bool per_listener =
+      ports_.contains(Listener::password) || !options_.refused_subscriptions.empty();
+  text += per_listener ? "per_listener_settings true\n" : "allow_anonymous true\n";
   text += options_.persistence
               ? "persistence true\npersistence_location " + dir_.path().string() + "/\n"
               : "persistence false\n";
