@@ -142,9 +142,9 @@ TEST_CASE("randint values stay in bounds and come one per interval", "[sensors]"
   GatewayProcess gateway(standard_config(broker.uri(), "sim") + randint_sensor(""));
   const auto first = when_count(probe, "asm/randint", 1);
   const auto eleventh = when_count(probe, "asm/randint", 11);
-  // Ten intervals of 200 ms: never faster (no bursts); slower only as much as a loaded machine
-  // makes it.
-  CHECK(eleventh - first >= 10 * 200ms - 50ms);
+  // Ten intervals of 200 ms: not a burst; the margin is for the first message arriving late on
+  // a loaded machine (the phase is kept, so the others do not lag behind it).
+  CHECK(eleventh - first >= 10 * 200ms - 500ms);
   CHECK(eleventh - first < 10s);
   for (const auto& value : probe.payloads_on("asm/randint")) {
     INFO(value);

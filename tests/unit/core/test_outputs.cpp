@@ -75,11 +75,12 @@ TEST_CASE("a pulse turns the output off after its duration", "[outputs]") {
 
 TEST_CASE("a pulse while one runs restarts it", "[outputs]") {
   Bench bench;
-  bench.outputs->pulse(bench.relay(), 100ms, "test");
-  CHECK(bench.relay_after(60ms));
-  bench.outputs->pulse(bench.relay(), 100ms, "test");  // 60 ms in: now ends at ~160 ms
-  CHECK(bench.relay_after(60ms));                      // 120 ms: the first would have ended
-  CHECK_FALSE(bench.relay_after(200ms));
+  // Long enough that a stalled thread (qemu, load) does not reach the end early.
+  bench.outputs->pulse(bench.relay(), 1000ms, "test");
+  CHECK(bench.relay_after(400ms));
+  bench.outputs->pulse(bench.relay(), 1000ms, "test");  // 400 ms in: now ends at ~1400 ms
+  CHECK(bench.relay_after(800ms));                      // 1200 ms: the first would have ended
+  CHECK_FALSE(bench.relay_after(1000ms));
   CHECK(bench.changes == std::vector<std::string>{"relay1 ON", "relay1 ON", "relay1 OFF"});
 }
 

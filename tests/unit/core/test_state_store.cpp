@@ -53,7 +53,7 @@ TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", 
   TempDir dir;
   const auto file = dir / "outputs.state";
   gpiogw::EventLoop loop;
-  StateStore store(file, loop, 100ms);
+  StateStore store(file, loop, 1000ms);  // long enough that a stalled thread does not pass it
   store.record("relay1", true);
   REQUIRE(std::filesystem::exists(file));  // at once
   const auto first = inode(file);
@@ -61,14 +61,14 @@ TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", 
   store.record("relay1", true);
   store.record("pump", true);
   CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});  // not yet
-  loop.run_for(200ms);
+  loop.run_for(1500ms);
   CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", true}, {"relay1", true}});
   CHECK(inode(file) != first);  // replaced by rename, never rewritten in place
   CHECK_FALSE(std::filesystem::exists(dir / "outputs.state.tmp"));
   // Recording what is already written writes nothing.
   const auto second = inode(file);
   store.record("pump", true);
-  loop.run_for(150ms);
+  loop.run_for(1500ms);  // past the throttle, so a write would have happened
   CHECK(inode(file) == second);
 }
 

@@ -75,7 +75,7 @@ TEST_CASE("a TLS handshake with a server that does not answer times out", "[mqtt
   REQUIRE(listen(listening.fd, 4) == 0);
   const auto start = std::chrono::steady_clock::now();
   const auto reason = diagnose_connection({"127.0.0.1", listening.port, true}, {}, 300ms);
-  CHECK(std::chrono::steady_clock::now() - start < 3s);
+  CHECK(std::chrono::steady_clock::now() - start < 10s);  // a hang would be much longer
   REQUIRE(reason);
   CHECK_THAT(*reason, ContainsSubstring("TLS"));
 }
