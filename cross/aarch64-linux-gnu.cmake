@@ -13,8 +13,9 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
 # Plain pkg-config would hand out the host's amd64 libraries (and FindOpenSSL follows its hints).
+# GPIOGW_CROSS_PKG_CONFIG_PATH may add arm64 ones in a private prefix (cross/build --libgpiod2).
 set(ENV{PKG_CONFIG_LIBDIR} "/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig")
-set(ENV{PKG_CONFIG_PATH} "")
+set(ENV{PKG_CONFIG_PATH} "$ENV{GPIOGW_CROSS_PKG_CONFIG_PATH}")
 
 # There is no binfmt_misc here: tests (and Catch's test discovery) must go through qemu, or
 # discovery fails and no test is registered. No `-L /usr/aarch64-linux-gnu`: it would pair the

@@ -21,3 +21,28 @@ with_lock() {
     "$@"
   } 9>"$lock"
 }
+
+# Unpacks libgpiod 2 (libgpiod3 + libgpiod-dev) for Debian architecture $1 from bookworm-backports
+# into the private prefix $2, once (under a lock): libgpiod3 Breaks libgpiod2, so it cannot be
+# installed next to the system's libgpiod 1.6. Its pkg-config files then point into the prefix.
+unpack_libgpiod2() {
+  local arch=$1 prefix=$2
+  [[ -f $prefix/.complete ]] && return
+  with_lock "$prefix.lock" _unpack_libgpiod2 "$arch" "$prefix"
+}
+_unpack_libgpiod2() {
+  local arch=$1 prefix=$2 debs deb
+  [[ -f $prefix/.complete ]] && return # another worktree did it while we waited for the lock
+  echo "unpacking libgpiod 2 ($arch) from bookworm-backports into $prefix" >&2
+  rm -rf "$prefix" "$prefix.debs"
+  mkdir -p "$prefix.debs"
+  (cd "$prefix.debs" && apt-get download -q "libgpiod-dev:$arch/bookworm-backports" \
+    "libgpiod3:$arch/bookworm-backports" 2>&1 | grep -v 'unsandboxed' >&2 || true)
+  debs=("$prefix.debs"/*.deb)
+  [[ ${#debs[@]} == 2 && -f ${debs[0]} ]] || { echo "downloading libgpiod 2 ($arch) failed" >&2; return 1; }
+  for deb in "${debs[@]}"; do dpkg -x "$deb" "$prefix"; done
+  # With prefix=/usr pkgconf would drop -I/-L as system paths and the v1 headers would win.
+  sed -i "s#^prefix=/usr\$#prefix=$prefix/usr#" "$prefix"/usr/lib/*/pkgconfig/libgpiod*.pc
+  printf '%s\n' "${debs[@]##*/}" >"$prefix/.complete"
+  rm -rf "$prefix.debs"
+}

@@ -1,19 +1,26 @@
 // The Backend contract the gateway relies on, one suite for every backend: the mock always, and
-// this build's libgpiod backend (v1 or v2) where a gpio-sim chip exists, as in the gpio-sim VM
-// (GPIOSIM_CHIP names the chip, GPIOSIM_SYSFS its sysfs folder). Both are driven and watched from
-// outside the same way, through gpio-sim's layout: <folder>/sim_gpioN/pull and .../value.
+// this build's libgpiod backend (v1 or v2) where gpio-sim chips exist, as in the gpio-sim VM
+// (tests/vm/init: GPIOSIM_CHIP names the "pinctrl-rp1" chip, GPIOSIM_SYSFS its sysfs folder;
+// GPIOSIM_CHIP2 and GPIOSIM_SYSFS2 a second chip). Both are driven and watched from outside the
+// same way, through gpio-sim's layout: <folder>/sim_gpioN/pull and .../value. The last tests need
+// what only real chips have (several chips, other processes' requests): they are gpiod only.
 #include <poll.h>
 
 #include <catch2/catch_template_test_macros.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "gpiogw/gpio/debouncer.hpp"
 #include "gpiogw/gpio/gpiod_backend.hpp"
 #include "gpiogw/gpio/mock_backend.hpp"
 #include "message_of.hpp"
@@ -43,18 +50,18 @@ class MockTarget {
   gpiogw::test::TempDir dir_{"gpiogw-contract"};
 };
 
+// GPIOSIM_<name>, or the test is skipped: only the gpio-sim VM sets them.
+std::string sim_setting(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) SKIP("no gpio-sim chips (" << name << " is set in the gpio-sim VM)");
+  return value;
+}
+
 class GpiodTarget {
  public:
-  GpiodTarget() {
-    const char* chip = std::getenv("GPIOSIM_CHIP");
-    const char* sysfs = std::getenv("GPIOSIM_SYSFS");
-    if (chip == nullptr || sysfs == nullptr) {
-      SKIP("no gpio-sim chip (GPIOSIM_CHIP and GPIOSIM_SYSFS are set in the gpio-sim VM)");
-    }
-    chip_ = chip;
-    sysfs_ = sysfs;
-  }
+  GpiodTarget() : chip_(sim_setting("GPIOSIM_CHIP")), sysfs_(sim_setting("GPIOSIM_SYSFS")) {}
   std::unique_ptr<Backend> make() const { return make_gpiod_backend(chip_, "gpiogw-test"); }
+  const std::string& chip() const { return chip_; }
   fs::path sim_dir() const { return sysfs_; }
   std::string line_name(unsigned offset) const {
     for (const auto& chip : list_gpiod_chips()) {
@@ -69,17 +76,62 @@ class GpiodTarget {
   fs::path sysfs_;
 };
 
+fs::path sim_line(const fs::path& sim_dir, unsigned offset) {
+  return sim_dir / ("sim_gpio" + std::to_string(offset));
+}
+
+// Drives a line from outside (gpio-sim's folders always exist, the mock's once requested).
 template <typename Target>
 void pull(const Target& target, unsigned offset, bool up) {
-  gpiogw::test::write_file(target.sim_dir() / ("sim_gpio" + std::to_string(offset)) / "pull",
+  fs::create_directories(sim_line(target.sim_dir(), offset));
+  gpiogw::test::write_file(sim_line(target.sim_dir(), offset) / "pull",
                            up ? "pull-up\n" : "pull-down\n");
 }
 
 template <typename Target>
 std::string level(const Target& target, unsigned offset) {
-  return gpiogw::test::read_file(target.sim_dir() / ("sim_gpio" + std::to_string(offset)) /
-                                 "value");
+  return gpiogw::test::read_file(sim_line(target.sim_dir(), offset) / "value");
 }
+
+// Reads the `value` files of some lines over and over on another thread, collecting every level
+// each one showed, until levels() is called: a pulse during a request shows up as a second level.
+class LevelWatcher {
+ public:
+  LevelWatcher(const fs::path& sim_dir, std::vector<unsigned> offsets)
+      : files_(offsets.size()), seen_(offsets.size()) {
+    for (std::size_t i = 0; i < offsets.size(); ++i) {
+      files_[i] = sim_line(sim_dir, offsets[i]) / "value";
+    }
+    thread_ = std::jthread([this](std::stop_token stop) {
+      while (!stop.stop_requested()) {
+        for (std::size_t i = 0; i < files_.size(); ++i) {
+          std::error_code missing;  // the mock's files appear with the request
+          if (fs::exists(files_[i], missing)) seen_[i].insert(gpiogw::test::read_file(files_[i]));
+        }
+        ++rounds_;
+      }
+    });
+    wait_rounds(1);  // watching before the caller goes on
+  }
+
+  // Every level each line showed, in the order of the offsets, after one more full round.
+  std::vector<std::set<std::string>> levels() {
+    wait_rounds(rounds_ + 2);
+    thread_.request_stop();
+    thread_.join();
+    return seen_;
+  }
+
+ private:
+  void wait_rounds(unsigned long count) const {
+    while (rounds_ < count) std::this_thread::yield();
+  }
+
+  std::vector<fs::path> files_;
+  std::vector<std::set<std::string>> seen_;
+  std::atomic<unsigned long> rounds_{0};
+  std::jthread thread_;
+};
 
 // Waits until `count` events came or `within` passed (edges arrive asynchronously on real chips).
 std::vector<EdgeEvent> wait_events(Backend& backend, std::size_t count,
@@ -95,7 +147,56 @@ std::vector<EdgeEvent> wait_events(Backend& backend, std::size_t count,
   return events;
 }
 
+// The levels the gateway publishes for the input at `index` when `drive` moves it, watched for
+// `within`: debounced by the backend itself where it can (libgpiod v2, in the kernel), else by
+// gpio::Debouncer with the spec's period, as core/inputs.cpp does.
+template <typename Drive>
+std::vector<bool> published_levels(Backend& backend, std::size_t index, const LineSpec& spec,
+                                   std::chrono::milliseconds within, Drive drive) {
+  using Clock = Debouncer::Clock;
+  Debouncer debouncer(backend.debounces() ? Clock::duration{} : Clock::duration(spec.debounce),
+                      backend.get(index));
+  drive();
+  std::vector<bool> published;
+  std::optional<Clock::time_point> sample_at;
+  const auto deadline = Clock::now() + within;
+  while (Clock::now() < deadline) {
+    pollfd p{backend.event_fd(), POLLIN, 0};
+    if (::poll(&p, 1, 5) == 1) {
+      for (const auto& event : backend.read_events()) {
+        if (event.index == index) sample_at = debouncer.on_edge(Clock::now());
+      }
+    }
+    if (sample_at && Clock::now() >= *sample_at) {
+      sample_at.reset();
+      if (const auto level = debouncer.on_sample(Clock::now(), backend.get(index))) {
+        published.push_back(*level);
+      }
+    }
+  }
+  return published;
+}
+
 }  // namespace
+
+TEMPLATE_TEST_CASE("backend: outputs come up at their initial value, without a glitch",
+                   "[gpio][contract]", MockTarget, GpiodTarget) {
+  TestType target;
+  auto backend = target.make();
+  const std::vector<LineSpec> specs{output("relay", 0u, true), output("lamp", 1u, false, true),
+                                    output("heater", 2u, false)};
+  // Outside, each line already sits at the level its output must start with: a request that
+  // drives some default first and the initial value after would show as a pulse.
+  pull(target, 0, true);
+  pull(target, 1, true);  // active-low and off: physical high
+  pull(target, 2, false);
+  LevelWatcher watcher(target.sim_dir(), {0, 1, 2});
+  backend->request(specs);
+  const auto seen = watcher.levels();
+  CHECK(seen[0] == std::set<std::string>{"1\n"});
+  CHECK(seen[1] == std::set<std::string>{"1\n"});
+  CHECK(seen[2] == std::set<std::string>{"0\n"});
+}
 
 TEMPLATE_TEST_CASE("backend: outputs start at their initial value and follow set",
                    "[gpio][contract]", MockTarget, GpiodTarget) {
@@ -131,6 +232,21 @@ TEMPLATE_TEST_CASE("backend: inputs read their pulled level, logically", "[gpio]
   CHECK_FALSE(backend->get(0));
 }
 
+TEMPLATE_TEST_CASE("backend: an input's bias overrides the level outside left", "[gpio][contract]",
+                   MockTarget, GpiodTarget) {
+  TestType target;
+  pull(target, 4, true);
+  pull(target, 5, false);
+  auto backend = target.make();
+  const std::vector<LineSpec> specs{input("low", 4u, Edge::none, Bias::pull_down),
+                                    input("high", 5u, Edge::none, Bias::pull_up)};
+  backend->request(specs);
+  CHECK_FALSE(backend->get(0));
+  CHECK(level(target, 4) == "0\n");
+  CHECK(backend->get(1));
+  CHECK(level(target, 5) == "1\n");
+}
+
 TEMPLATE_TEST_CASE("backend: edges of a driven input arrive on the event fd", "[gpio][contract]",
                    MockTarget, GpiodTarget) {
   TestType target;
@@ -161,6 +277,36 @@ TEMPLATE_TEST_CASE("backend: edges of a driven input arrive on the event fd", "[
   REQUIRE(events.size() == 1);
   CHECK(events[0].index == 0);
   CHECK(events[0].rising);
+}
+
+TEMPLATE_TEST_CASE("backend: a burst of bounces publishes the settled level once",
+                   "[gpio][contract]", MockTarget, GpiodTarget) {
+  TestType target;
+  auto backend = target.make();
+  // Wide margins: under qemu's TCG, writes and events jitter by milliseconds.
+  auto spec = input("button", 6u, Edge::both, Bias::pull_down);
+  spec.debounce = std::chrono::milliseconds(80);
+  const std::vector<LineSpec> specs{spec};
+  backend->request(specs);
+  const auto settle = std::chrono::milliseconds(600);
+
+  const auto bounce = [&](std::vector<bool> levels) {
+    return [&target, levels = std::move(levels)] {
+      for (const bool up : levels) pull(target, 6, up);
+    };
+  };
+  SECTION("ending at the other level") {
+    CHECK(published_levels(*backend, 0, spec, settle,
+                           bounce({true, false, true, false, true, false, true})) ==
+          std::vector<bool>{true});
+    CHECK(backend->get(0));
+  }
+  SECTION("ending where it started") {
+    CHECK(
+        published_levels(*backend, 0, spec, settle, bounce({true, false, true, false, true, false}))
+            .empty());
+    CHECK_FALSE(backend->get(0));
+  }
 }
 
 TEMPLATE_TEST_CASE("backend: a line is found by its name", "[gpio][contract]", MockTarget,
@@ -225,4 +371,42 @@ TEMPLATE_TEST_CASE("backend: lines are free again after a failed request and aft
   auto again = target.make();
   again->request(specs);
   CHECK(again->get(0));
+}
+
+TEST_CASE("gpiod backend: the Pi-like chip is found by its label and by auto", "[gpio][contract]") {
+  const GpiodTarget target;
+  const std::vector<LineSpec> specs{output("relay", std::string("GPIO17"), true)};
+  for (const std::string chip : {"pinctrl-rp1", "auto"}) {
+    CAPTURE(chip);
+    auto backend = make_gpiod_backend(chip, "gpiogw-test");
+    backend->request(specs);
+    CHECK(backend->describe(0) == target.chip() + " [pinctrl-rp1] offset 17 (GPIO17)");
+    CHECK(level(target, 17) == "1\n");
+  }
+}
+
+TEST_CASE("gpiod backend: a name is found on another chip too", "[gpio][contract]") {
+  const GpiodTarget target;
+  const std::string chip2 = sim_setting("GPIOSIM_CHIP2");
+  const fs::path sysfs2 = sim_setting("GPIOSIM_SYSFS2");
+  auto backend = target.make();
+  const std::vector<LineSpec> specs{output("relay", 3u, false),
+                                    output("expander", std::string("EXP5"), true)};
+  backend->request(specs);
+  CHECK(backend->describe(0) == target.chip() + " [pinctrl-rp1] offset 3 (GPIO3)");
+  CHECK(backend->describe(1) == chip2 + " [gpio-sim-expander] offset 5 (EXP5)");
+  CHECK(gpiogw::test::read_file(sim_line(sysfs2, 5) / "value") == "1\n");
+  backend->set(1, false);
+  CHECK(gpiogw::test::read_file(sim_line(sysfs2, 5) / "value") == "0\n");
+}
+
+TEST_CASE("gpiod backend: a line another consumer holds gives a clear error", "[gpio][contract]") {
+  const GpiodTarget target;
+  auto holder = make_gpiod_backend(target.chip(), "other-program");
+  const std::vector<LineSpec> held{input("theirs", 7u, Edge::both, Bias::as_is)};
+  holder->request(held);
+  const std::vector<LineSpec> specs{output("relay", std::string("GPIO7"), false)};
+  CHECK(message_of<GpioError>([&] { target.make()->request(specs); }) ==
+        "output 'relay': cannot request " + target.chip() +
+            " [pinctrl-rp1] offset 7 (GPIO7): busy: held by consumer \"other-program\"");
 }
