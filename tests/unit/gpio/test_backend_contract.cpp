@@ -158,7 +158,7 @@ std::vector<bool> published_levels(Backend& backend, std::size_t index, const Li
                       backend.get(index));
   drive();
   std::vector<bool> published;
-  std::optional<Clock::time_point> sample_at;
+  Clock::time_point sample_at{};  // while the debouncer has an edge pending
   const auto deadline = Clock::now() + within;
   while (Clock::now() < deadline) {
     pollfd p{backend.event_fd(), POLLIN, 0};
@@ -167,8 +167,7 @@ std::vector<bool> published_levels(Backend& backend, std::size_t index, const Li
         if (event.index == index) sample_at = debouncer.on_edge(Clock::now());
       }
     }
-    if (sample_at && Clock::now() >= *sample_at) {
-      sample_at.reset();
+    if (debouncer.pending() && Clock::now() >= sample_at) {
       if (const auto level = debouncer.on_sample(Clock::now(), backend.get(index))) {
         published.push_back(*level);
       }
