@@ -92,7 +92,7 @@ struct MockBackend::Impl {
   MockOptions options;
   ChipInfo chip;
   std::vector<MockLine> lines;
-  std::vector<MockWrite> writes;
+  std::vector<MockWrite> writes;  // only with options.record_writes
   std::vector<EdgeEvent> pending;
   bool requested = false;
 
@@ -106,6 +106,7 @@ struct MockBackend::Impl {
   MockLine& line_at(std::size_t index);
   void set_level(std::size_t index, bool level);
   void write_value(const MockLine& line) const;
+  void record_write(const MockLine& line);
   void sync_from_pull(std::size_t index);
   void drain_inotify();
   void signal_wake() const;
@@ -185,7 +186,7 @@ void MockBackend::request(std::span<const LineSpec> specs) {
       line.level = pull.value_or(false);
     } else {
       line.level = line.spec.initial != line.spec.active_low;
-      m.writes.push_back({line.offset, line.level});
+      m.record_write(line);
     }
     m.write_value(line);
   }
@@ -214,6 +215,10 @@ void MockBackend::Impl::set_level(std::size_t index, bool level) {
     pending.push_back({index, rising});
     signal_wake();
   }
+}
+
+void MockBackend::Impl::record_write(const MockLine& line) {
+  if (options.record_writes) writes.push_back({line.offset, line.level});
 }
 
 void MockBackend::Impl::sync_from_pull(std::size_t index) {
@@ -259,11 +264,11 @@ void MockBackend::set(std::size_t index, bool active) {
   MockLine& line = impl_->line_at(index);
   if (line.spec.direction != Direction::output) throw not_an_output(line.spec, describe(index));
   const bool level = active != line.spec.active_low;
-  impl_->writes.push_back({line.offset, level});
   if (line.level != level) {
     line.level = level;
     impl_->write_value(line);
   }
+  impl_->record_write(line);
 }
 
 bool MockBackend::get(std::size_t index) {

@@ -25,6 +25,9 @@ namespace gpiogw::gpio {
 struct MockOptions {
   std::filesystem::path sim_dir;  // empty: no outside face
   unsigned num_lines = 64;
+  // Keep every level written to an output, for writes(). Only for tests: the history grows with
+  // every command, so the daemon (which may run for months on the mock) keeps none.
+  bool record_writes = false;
 };
 
 // The mock's chip as --list-lines shows it (all lines free: only the gateway itself uses them).
@@ -51,9 +54,9 @@ class MockBackend final : public Backend {
   bool debounces() const override { return false; }
 
   // Test hooks: drive a requested input's physical level from inside the process (as writing its
-  // pull file would; the pull file is rewritten too), and every level the gateway wrote to an
-  // output, in order (including the initial value of the request). drive() throws GpioError for
-  // an output or a line that was not requested.
+  // pull file would; the pull file is rewritten too), and, with MockOptions::record_writes, every
+  // level the gateway wrote to an output, in order (including the initial value of the request).
+  // drive() throws GpioError for an output or a line that was not requested.
   void drive(unsigned offset, bool physical_level);
   const std::vector<MockWrite>& writes() const;
 

@@ -37,7 +37,7 @@ struct Bench {
   }
 
   std::vector<gpiogw::config::Output> config;
-  gpiogw::gpio::MockBackend gpio{{}};
+  gpiogw::gpio::MockBackend gpio{{.sim_dir = {}, .num_lines = 64, .record_writes = true}};
   EventLoop loop;
   std::optional<Outputs> outputs;
   std::vector<std::string> changes;
