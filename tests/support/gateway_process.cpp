@@ -22,12 +22,13 @@ std::string standard_config(const std::string& broker_uri, const std::filesystem
 }
 
 GatewayProcess::GatewayProcess(const std::string& config_text,
-                               const std::vector<std::string>& environment)
+                               const std::vector<std::string>& environment,
+                               const std::string& log_level)
     : sim_dir_(dir_ / "sim") {
   write_file(dir_ / "gpiogw.toml", config_text);
   process_ = std::make_unique<Process>(
       std::vector<std::string>{GPIOGW_BINARY, "--config", (dir_ / "gpiogw.toml").string(),
-                               "--log-level", "debug"},
+                               "--log-level", log_level},
       dir_ / "gpiogw.log", environment);
 }
 

@@ -31,9 +31,10 @@ inline const std::string kDoor = kPrefix + "/input/door";
 class GatewayProcess {
  public:
   // Starts gpiogw with `config_text` written to <dir>/gpiogw.toml and `environment` (NAME=VALUE
-  // entries) added to its environment.
+  // entries) added to its environment, logging from `log_level` up.
   explicit GatewayProcess(const std::string& config_text,
-                          const std::vector<std::string>& environment = {});
+                          const std::vector<std::string>& environment = {},
+                          const std::string& log_level = "debug");
   // The standard config against `broker_uri`.
   static std::unique_ptr<GatewayProcess> standard(const std::string& broker_uri,
                                                   const std::string& mqtt_extra = "");
