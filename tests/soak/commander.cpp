@@ -6,6 +6,8 @@
 #include <array>
 #include <numeric>
 
+#include "pick.hpp"
+
 namespace gpiogw::soak {
 namespace {
 
@@ -21,11 +23,6 @@ constexpr auto kChatSpacing = 3s;
 constexpr std::array kOn{"ON", "on", "On", "1", "true", "TRUE", " on ", "on\n"};
 constexpr std::array kOff{"OFF", "off", "Off", "0", "false", "False", " off\t"};
 constexpr std::array kToggle{"TOGGLE", "toggle", "Toggle"};
-
-template <typename Words>
-const char* pick(const Words& words, std::mt19937_64& random) {
-  return words[std::uniform_int_distribution<std::size_t>(0, words.size() - 1)(random)];
-}
 
 const char* on_off(bool on) {
   return on ? "ON" : "OFF";
@@ -201,12 +198,12 @@ std::vector<std::string> Commander::on_their_way() const {
   const auto now = Clock::now();
   for (const auto& track : tracks_) {
     if (!track.on_its_way) continue;
-    const bool acknowledged = std::ranges::none_of(
-        unacknowledged_, [&](const auto& sent) { return sent.second == track.description; });
     lines.push_back(
-        fmt::format("{}, sent {} s ago, {}", track.description,
-                    std::chrono::duration_cast<std::chrono::seconds>(now - track.sent_at).count(),
-                    acknowledged ? "acknowledged by the broker" : "not yet acknowledged"));
+        fmt::format("not carried out: {}, sent {} s ago", track.description,
+                    std::chrono::duration_cast<std::chrono::seconds>(now - track.sent_at).count()));
+  }
+  for (const auto& [token, description] : unacknowledged_) {
+    lines.push_back("not acknowledged by the broker: " + description);
   }
   return lines;
 }

@@ -54,7 +54,7 @@ class Commander {
   CommanderStats stats() const;
   // Outputs that changed with nothing on its way, commands the broker refused.
   std::vector<std::string> failures() const;
-  // Commands not applied (yet), one line each.
+  // Commands not carried out or not acknowledged (yet), one line each.
   std::vector<std::string> on_their_way() const;
   // The state each output was last commanded to (ON = true), by name.
   std::map<std::string, bool> commanded() const;

@@ -5,6 +5,7 @@
 #include <array>
 #include <string_view>
 
+#include "pick.hpp"
 #include "soak_setup.hpp"
 
 namespace gpiogw::soak {
@@ -31,11 +32,6 @@ const std::array<std::string, 14> kBadCommands{
 std::string with_name(std::string text, const std::string& name) {
   if (const auto at = text.find("%s"); at != std::string::npos) text.replace(at, 2, name);
   return text;
-}
-
-template <typename Items>
-const auto& pick(const Items& items, std::mt19937_64& random) {
-  return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(random)];
 }
 
 }  // namespace
