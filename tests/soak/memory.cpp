@@ -29,16 +29,15 @@ long median(std::vector<long> values) {
 GrowthVerdict judge_growth(const std::vector<long>& kib, const std::string& what) {
   const std::size_t n = kib.size();
   if (n < 8) return {false, fmt::format("{}: only {} samples, too few to judge", what, n)};
-  const std::vector<long> second(kib.begin() + n / 4, kib.begin() + n / 2);
-  const std::vector<long> last(kib.begin() + 3 * n / 4, kib.end());
-  const long before = median(second);
-  const long after = median(last);
+  const long before = *std::max_element(kib.begin(), kib.begin() + n / 2);
+  const long after = median(std::vector<long>(kib.begin() + 3 * n / 4, kib.end()));
   const long slack = std::max(512L, before / 20);
   std::vector<long> series;  // about a dozen points along the run
   for (std::size_t i = 0; i < n; i += std::max<std::size_t>(1, n / 12)) series.push_back(kib[i]);
   return {after > before + slack,
-          fmt::format("{}: {} samples, min {} KiB, max {}; median of the second quarter {} KiB, of "
-                      "the last quarter {} KiB (allowed: {} + {}); along the run: {} ... {}",
+          fmt::format("{}: {} samples, min {} KiB, max {}; highest of the first half {} KiB, "
+                      "median of the last quarter {} KiB (allowed: {} + {}); along the run: {} ... "
+                      "{}",
                       what, n, *std::ranges::min_element(kib), *std::ranges::max_element(kib),
                       before, after, before, slack, fmt::join(series, " "), kib.back())};
 }

@@ -1,8 +1,10 @@
 #pragma once
 // The soaked gateway's memory, sampled from /proc every second, and the rule that says whether it
-// grew: the median of the last quarter of the samples may exceed the median of the second quarter
-// (the first is warm-up: buffers, Paho's threads' arenas) by at most max(512 KiB, 5 %). Medians,
-// so a burst (an outage filling the offline buffer) does not decide it.
+// grew: the median of the last quarter of the samples may exceed the highest sample of the first
+// half by at most max(512 KiB, 5 %). Caches (malloc's arenas, the stacks of the sensors' reader
+// threads) grow in steps up to a plateau, the later the busier the machine; a leak keeps climbing
+// through the second half. A median, so that a burst (an outage filling the offline buffer) at
+// the end does not decide it.
 
 #include <sys/types.h>
 

@@ -16,6 +16,7 @@ SoakClient::SoakClient(const std::string& uri, const std::string& client_id,
   // and does not depend on the broker's configuration.
   client_->set_connected_handler([this](const std::string&) {
     for (const auto& filter : subscriptions_) client_->subscribe(filter, 1);
+    ++connects_;
   });
   client_
       ->connect(::mqtt::connect_options_builder()

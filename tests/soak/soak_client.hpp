@@ -5,6 +5,7 @@
 
 #include <mqtt/async_client.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,11 +24,13 @@ class SoakClient {
   SoakClient& operator=(const SoakClient&) = delete;
 
   bool connected() const { return client_->is_connected(); }
+  int connects() const { return connects_; }  // so far, the first one included
   // nullptr when the message could not be handed to Paho (not connected just now).
   ::mqtt::delivery_token_ptr publish(const std::string& topic, const std::string& payload, int qos);
 
  private:
   std::vector<std::string> subscriptions_;
+  std::atomic<int> connects_ = 0;
   std::unique_ptr<::mqtt::async_client> client_;
 };
 
