@@ -19,6 +19,8 @@ std::optional<long> proc_kib(const std::string& file, const std::string& key) {
   return std::nullopt;
 }
 
+constexpr std::size_t kFewestSamples = 120;
+
 long median(std::vector<long> values) {
   std::ranges::sort(values);
   return values[values.size() / 2];
@@ -28,7 +30,12 @@ long median(std::vector<long> values) {
 
 GrowthVerdict judge_growth(const std::vector<long>& kib, const std::string& what) {
   const std::size_t n = kib.size();
-  if (n < 8) return {false, fmt::format("{}: only {} samples, too few to judge", what, n)};
+  // Caches still fill during the first minutes (later on a busy machine): a shorter run says
+  // nothing about leaks.
+  if (n < kFewestSamples) {
+    return {false, fmt::format("{}: only {} samples, too few to judge (at least {})", what, n,
+                               kFewestSamples)};
+  }
   const long before = *std::max_element(kib.begin(), kib.begin() + n / 2);
   const long after = median(std::vector<long>(kib.begin() + 3 * n / 4, kib.end()));
   const long slack = std::max(512L, before / 20);
