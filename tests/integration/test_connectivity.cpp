@@ -166,8 +166,15 @@ TEST_CASE("after a broker outage the gateway sends what happened, in order, then
   const std::vector<std::string> expected{"door ON", "window OFF", "door OFF", "window ON",
                                           "door ON",                // the outage, in order
                                           "door ON", "window ON"};  // every state again
-  CHECK(gpiogw::test::eventually([&] { return inputs().size() >= expected.size(); }, 10s));
-  CHECK(inputs() == expected);
+  // QoS 1 is at least once: the probe may have left before acknowledging the last state it saw
+  // before the outage, which the broker then hands over again first.
+  const auto after_outage = [&] {
+    auto seen = inputs();
+    if (seen.size() == expected.size() + 1 && seen.front() == "window ON") seen.erase(seen.begin());
+    return seen;
+  };
+  CHECK(gpiogw::test::eventually([&] { return after_outage() == expected; }, 10s));
+  CHECK(after_outage() == expected);
   CHECK(history.wait_for(kStatus, "online"));  // published again, not only kept by the broker
   // And it still obeys.
   history.subscribe(kRelay);
