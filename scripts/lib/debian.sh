@@ -46,3 +46,16 @@ _unpack_libgpiod2() {
   printf '%s\n' "${debs[@]##*/}" >"$prefix/.complete"
   rm -rf "$prefix.debs"
 }
+
+# Puts ccache in front of the compilers of every build configured from here on, its cache in
+# $GPIOGW_CACHE/ccache, so that a fresh clone (CI's is one every time) compiles only what changed
+# since the last run on this machine. CMake reads the launcher variables when it configures a new
+# build tree. Paths under the tree are made relative and the working directory is left out of
+# the hash, so clones in other folders share the entries (their debug info then names the folder
+# of the clone that filled the entry).
+use_compiler_cache() {
+  command -v ccache >/dev/null || return 0
+  export CCACHE_DIR=${CCACHE_DIR:-$(gpiogw_cache)/ccache} CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
+  export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-6G}
+  export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
+}

@@ -50,19 +50,32 @@ trixie_bootstrap() {
 
 # Runs the shell commands $2 in the chroot $1 with the source tree at /src, and each further
 # argument (a host file) at its own path, in a private mount namespace (with /proc and /sys), so
-# nothing stays mounted afterwards.
+# nothing stays mounted afterwards. With use_compiler_cache in force the host's compiler cache is
+# lent to the chroot at /ccache (entries are keyed by the compiler too, so they never mix).
 in_trixie_chroot() {
+  local ccache_env=()
+  if [[ -n ${CCACHE_DIR:-} && -n ${CMAKE_CXX_COMPILER_LAUNCHER:-} ]]; then
+    mkdir -p "$CCACHE_DIR"
+    ccache_env=(CCACHE_DIR=/ccache CCACHE_BASEDIR=/src CCACHE_NOHASHDIR=1
+      "CCACHE_MAXSIZE=$CCACHE_MAXSIZE" CMAKE_C_COMPILER_LAUNCHER=ccache
+      CMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
   # shellcheck disable=SC2016  # $0, $1, $2 and $@ belong to the inner shell
   unshare --mount --propagation private --fork sh -ec '
-    root=$0 src=$1 commands=$2
-    shift 2
+    root=$0 src=$1 commands=$2 ccache=$3 ccache_env=$4
+    shift 4
     mount -t proc proc "$root/proc"
     mount -t sysfs sysfs "$root/sys"   # libgpiod 2 checks a device is a GPIO chip through /sys
     mount --bind "$src" "$root/src"
+    if [ -n "$ccache" ]; then
+      mkdir -p "$root/ccache"
+      mount --bind "$ccache" "$root/ccache"
+    fi
     for file in "$@"; do
       touch "$root$file"
       mount --bind "$file" "$root$file"
     done
     exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
-      LANG=C.UTF-8 /bin/sh -ec "$commands"' "$1" "$PWD" "$2" "${@:3}"
+      LANG=C.UTF-8 $ccache_env /bin/sh -ec "$commands"' \
+    "$1" "$PWD" "$2" "${ccache_env:+$CCACHE_DIR}" "${ccache_env[*]}" "${@:3}"
 }
