@@ -37,15 +37,16 @@ std::string format_uptime(std::chrono::seconds uptime) {
   return parts.empty() ? "0s" : fmt::format("{}", fmt::join(parts, " "));
 }
 
-CommandExecutor::CommandExecutor(const config::Config& config, Outputs& outputs,
-                                 const Inputs& inputs, const SensorPublisher& sensors,
-                                 std::function<bool()> connected)
+CommandExecutor::CommandExecutor(const config::Config& config, const EventLoop& loop,
+                                 Outputs& outputs, const Inputs& inputs,
+                                 const SensorPublisher& sensors, std::function<bool()> connected)
     : config_(config),
+      loop_(loop),
       outputs_(outputs),
       inputs_(inputs),
       sensors_(sensors),
       connected_(std::move(connected)),
-      started_(std::chrono::steady_clock::now()) {}
+      started_(loop.now()) {}
 
 chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string_view who) {
   using chat::Verb;
@@ -69,8 +70,7 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
 }
 
 chat::Outcome CommandExecutor::status() const {
-  const auto uptime =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
+  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(loop_.now() - started_);
   return {true, fmt::format("gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}", kVersion,
                             config_.gateway.name, format_uptime(uptime), config_.mqtt.uri,
                             connected_() ? "connected" : "disconnected",

@@ -57,7 +57,7 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
                        .retain = retain});
                }),
       reconnect_backoff_(std::chrono::seconds(1), std::chrono::seconds(30)),
-      reconnect_timer_(loop.make_timer([this] { client_->connect(); })),
+      reconnect_timer_(loop.make_timer([this] { attempt_connect(); })),
       health_(loop, [this](const std::string& name, const std::string& value) {
         client_->publish(topics_.diagnostic(name), value, config_.mqtt.qos, true);
       }) {
@@ -71,7 +71,7 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
                    [this](const Outputs::Output& output, bool level) {
                      publish_state_change(topics_.output_state(output.config->name), level);
                      if (state_store_ && output.config->initial == config::Initial::restore) {
-                       state_store_->record(output.config->name, level);
+                       state_store_->record(output.config->name, outputs_->restore_level(output));
                      }
                    });
   inputs_.emplace(config.inputs, config.outputs.size(), gpio_, loop_,
@@ -88,7 +88,8 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
     log::info("input '{}' on {}, now {}", input.config->name, gpio_.describe(input.line),
               state_payload(Inputs::level(input)));
   }
-  executor_.emplace(config, *outputs_, *inputs_, sensors_, [this] { return client_->connected(); });
+  executor_.emplace(config, loop_, *outputs_, *inputs_, sensors_,
+                    [this] { return client_->connected(); });
   execute_ = [this](const chat::Command& command, std::string_view who) {
     return executor_->execute(command, who);
   };
@@ -121,6 +122,11 @@ void Gateway::start() {
             config_.mqtt.clean_session ? "clean" : "persistent");
   outputs_->broker_lost();  // until the first connect succeeds, on_disconnect's grace is running
   observer_->connecting(config_.mqtt.uri);
+  attempt_connect();
+}
+
+void Gateway::attempt_connect() {
+  ++connect_attempts_;
   client_->connect();
 }
 
@@ -140,6 +146,8 @@ void Gateway::stop(std::string_view why) {
 void Gateway::on_connected() {
   log::info("connected to {}", config_.mqtt.uri);
   reconnect_backoff_.reset();
+  connect_attempts_ = 0;
+  connected_at_ = loop_.now();
   outputs_->broker_back();
   observer_->connected(config_.mqtt.uri);
   const int qos = config_.mqtt.qos;
@@ -176,21 +184,40 @@ void Gateway::publish_states() {
 }
 
 void Gateway::on_connect_failed(const std::string& reason) {
-  schedule_reconnect("cannot connect to", reason);
+  schedule_reconnect("cannot connect to", reason,
+                     fmt::format("connect attempt {} failed", connect_attempts_));
 }
 
 void Gateway::on_connection_lost(const std::string& reason) {
-  schedule_reconnect("lost the connection to", reason);
+  if (takeovers_.lost(loop_.now() - connected_at_)) {
+    log::error(
+        "the broker dropped the connection right after connecting, {} times in a row: most likely "
+        "another client connects with the same client id '{}' and each takes the session from "
+        "the other; give every gateway its own [mqtt] client_id",
+        TakeoverDetector::kInARow, config_.mqtt.client_id);
+  }
+  schedule_reconnect("lost the connection to", reason, "the connection was lost");
 }
 
-void Gateway::schedule_reconnect(std::string_view what, const std::string& reason) {
+void Gateway::schedule_reconnect(std::string_view what, const std::string& reason,
+                                 std::string_view evidence) {
   outputs_->broker_lost();
+  outputs_->broker_unreachable(fmt::format("{}: {}", evidence, printable_excerpt(reason)));
   health_.disconnected();
   health_.error(fmt::format("{} {}: {}", what, config_.mqtt.uri, reason));
-  const auto delay = reconnect_backoff_.next();
-  log::warning("{} {}: {}; retrying in {}", what, config_.mqtt.uri, reason,
-               config::format_duration(delay));
-  reconnect_timer_.arm_after(delay);
+  const auto now = loop_.now();
+  auto next_attempt = now + reconnect_backoff_.next();
+  std::string_view why_then;
+  // An on_disconnect deadline is decided by an attempt made then, not by the back-off's schedule.
+  if (const auto deadline = outputs_->next_disconnect_deadline();
+      deadline && *deadline < next_attempt) {
+    next_attempt = *deadline;
+    why_then = " (an on_disconnect grace ends then)";
+  }
+  const auto delay = std::chrono::ceil<std::chrono::milliseconds>(next_attempt - now);
+  log::warning("{} {}: {}; retrying in {}{}", what, config_.mqtt.uri, reason,
+               config::format_duration(delay), why_then);
+  reconnect_timer_.arm_at(next_attempt);
   observer_->reconnecting(config_.mqtt.uri, reason, delay);
 }
 
@@ -246,7 +273,7 @@ void Gateway::on_command_line(const std::string& payload) {
 }
 
 void Gateway::on_chat_line(std::string_view sender, const std::string& payload) {
-  const auto reply = chat_room_->on_line(sender, payload, chat::ChatRoom::Clock::now(), execute_);
+  const auto reply = chat_room_->on_line(sender, payload, loop_.now(), execute_);
   if (reply) client_->publish(chat_room_->reply_topic(), *reply, config_.mqtt.qos, false);
 }
 

@@ -5,7 +5,10 @@
 namespace gpiogw {
 
 Health::Health(EventLoop& loop, Publish publish)
-    : publish_(std::move(publish)), timer_(loop.make_timer([this] { this->publish(); })) {}
+    : publish_(std::move(publish)),
+      loop_(loop),
+      started_(loop.now()),
+      timer_(loop.make_timer([this] { this->publish(); })) {}
 
 void Health::connected() {
   ++connects_;
@@ -21,8 +24,7 @@ void Health::error(std::string what) {
 }
 
 std::vector<std::pair<std::string_view, std::string>> Health::values() const {
-  const auto uptime =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
+  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(loop_.now() - started_);
   return {{kHealthNames[0], std::to_string(uptime.count())},
           {kHealthNames[1], kVersion},
           {kHealthNames[2], std::to_string(connects_ > 0 ? connects_ - 1 : 0)},

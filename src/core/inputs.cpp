@@ -8,7 +8,7 @@ namespace gpiogw {
 
 Inputs::Inputs(const std::vector<config::Input>& inputs, std::size_t first_line,
                gpio::Backend& gpio, EventLoop& loop, OnChange on_change)
-    : gpio_(gpio), on_change_(std::move(on_change)), first_line_(first_line) {
+    : gpio_(gpio), loop_(loop), on_change_(std::move(on_change)), first_line_(first_line) {
   inputs_.reserve(inputs.size());
   // A backend that debounces itself (in the kernel) gets no second debounce in software.
   const gpio::Debouncer::Clock::duration no_debounce{};
@@ -29,19 +29,17 @@ const Inputs::Input* Inputs::find(std::string_view name) const {
 }
 
 void Inputs::on_edges(std::span<const gpio::EdgeEvent> events) {
-  const auto now = gpio::Debouncer::Clock::now();
+  const auto now = loop_.now();
   for (const auto& event : events) {
     if (event.index < first_line_ || event.index - first_line_ >= inputs_.size()) continue;
     auto& input = inputs_[event.index - first_line_];
-    // Absolute: the debouncer compares its deadline with steady_clock::now() when the timer
-    // fires, and a relative delay would count from the loop's (earlier) iteration start.
+    // Absolute: the debouncer compares its deadline with the loop's now() when the timer fires.
     input.settle_timer.arm_at(input.debouncer.on_edge(now));
   }
 }
 
 void Inputs::settle(Input& input) {
-  const auto level =
-      input.debouncer.on_sample(gpio::Debouncer::Clock::now(), gpio_.get(input.line));
+  const auto level = input.debouncer.on_sample(loop_.now(), gpio_.get(input.line));
   if (!level) return;
   log::info("input '{}' {}", input.config->name, state_payload(*level));
   on_change_(input, *level);

@@ -49,7 +49,7 @@ SensorPublisher::~SensorPublisher() = default;
 
 void SensorPublisher::start() {
   started_ = true;
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = loop_.now();
   for (auto& sensor : sensors_) {
     sensor->due = now;
     tick(*sensor);
@@ -63,7 +63,7 @@ void SensorPublisher::on_connected() {
 
 void SensorPublisher::tick(Sensor& sensor) {
   const auto interval = sensor.config.interval;
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = loop_.now();
   // The next due time on the original grid; ticks the loop could not serve in time are skipped.
   sensor.due += interval;
   if (sensor.due <= now) sensor.due += ((now - sensor.due) / interval + 1) * interval;
@@ -100,7 +100,7 @@ void SensorPublisher::on_reading(Sensor& sensor, sensors::Reading reading) {
   }
   const double value = round_to_digits(std::get<double>(reading), sensor.config.digits);
   sensor.value = sensor_payload(value, sensor.config.digits);
-  if (!sensor.filter.pass(value, std::chrono::steady_clock::now())) return;
+  if (!sensor.filter.pass(value, loop_.now())) return;
   log::debug("sensor '{}' {}", name, sensor.value);
   publish_(sensor.topic, sensor.value, sensor.config.retain);
 }

@@ -12,7 +12,8 @@ namespace gpiogw {
 
 StateStore::StateStore(std::filesystem::path file, EventLoop& loop,
                        std::chrono::steady_clock::duration min_interval)
-    : file_(std::move(file)),
+    : loop_(loop),
+      file_(std::move(file)),
       min_interval_(min_interval),
       levels_(load(file_)),
       written_(levels_),
@@ -58,7 +59,7 @@ std::map<std::string, bool> StateStore::load(const std::filesystem::path& file) 
 void StateStore::record(const std::string& name, bool level) {
   levels_[name] = level;
   if (levels_ == written_ || write_timer_.armed()) return;
-  const auto since = std::chrono::steady_clock::now() - last_write_;
+  const auto since = loop_.now() - last_write_;
   if (since >= min_interval_) {
     write();
   } else {
@@ -76,7 +77,7 @@ void StateStore::write() {
   for (const auto& [name, level] : levels_) {
     text += fmt::format("{} {}\n", name, state_payload(level));
   }
-  last_write_ = std::chrono::steady_clock::now();
+  last_write_ = loop_.now();
   if (auto problem = write_file_atomically(file_, text)) {
     if (!failing_) log::error("state file: {}; will retry on the next change", *problem);
     failing_ = true;

@@ -48,7 +48,7 @@ int publish(const Settings& settings) {
                   {});
   sensors::Randint random(config::RandintSensor{});
   unsigned sent = 0;
-  auto due = std::chrono::steady_clock::now();
+  auto due = session.loop().now();
   EventLoop::Timer timer = session.loop().make_timer([&] {
     const std::string value = sensor_payload(std::get<double>(random.read()), 0);
     session.publish(settings.topic, value);
@@ -60,7 +60,7 @@ int publish(const Settings& settings) {
   });
   return session.run({.ready =
                           [&] {
-                            due = std::chrono::steady_clock::now();
+                            due = session.loop().now();
                             timer.arm_at(due);
                           },
                       .message = {}});

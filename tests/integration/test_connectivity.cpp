@@ -260,3 +260,25 @@ TEST_CASE("a subscription the broker refuses is logged with its reason code", "[
   probe.publish(kRelay + "/set", "ON");
   CHECK(probe.wait_for(kRelay, "ON"));
 }
+
+TEST_CASE("two gateways with the same client id are told what is going on", "[connectivity]") {
+  // Each connection takes the session from the other: without a hint the log only says
+  // "connection lost", again and again.
+  Broker broker;
+  const std::string shared_id = "client_id = \"gpiogw-twin\"\n";
+  auto first = GatewayProcess::standard(broker.uri(), shared_id);
+  REQUIRE(first->process().wait_for_output("connected to", 5s));
+  auto second = GatewayProcess::standard(broker.uri(), shared_id);
+  const std::string hint =
+      "most likely another client connects with the same client id "
+      "'gpiogw-twin'";
+  CHECK(gpiogw::test::eventually(
+      [&] {
+        return first->log().find(hint) != std::string::npos ||
+               second->log().find(hint) != std::string::npos;
+      },
+      30s));
+  // Once per streak, not at every drop.
+  CHECK(count(first->log(), hint) <= 1);
+  CHECK(count(second->log(), hint) <= 1);
+}

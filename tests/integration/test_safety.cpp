@@ -179,7 +179,7 @@ TEST_CASE("on_disconnect switches an output when the broker stays away", "[safet
   CHECK(eventually([&] { return gateway.sim_value(17) == "0"; }, 5s));
   CHECK(gateway.sim_value(18) == "1");  // keep
   CHECK(gateway.process().wait_for_output(
-      "output 'heater' OFF (on_disconnect: broker unreachable for 500ms)", 1s));
+      "output 'heater' OFF (on_disconnect: broker unreachable for 500ms (", 1s));
 }
 
 TEST_CASE("shutdown = off turns an output off on a clean stop, and says so", "[safety]") {
@@ -193,4 +193,29 @@ TEST_CASE("shutdown = off turns an output off on a clean stop, and says so", "[s
   MqttProbe late(broker.uri(), "late");
   late.subscribe(kOutput + "heater");
   CHECK(late.wait_for(kOutput + "heater", "OFF"));
+}
+
+TEST_CASE("on_disconnect acts only after the whole grace: an outage just shorter changes nothing",
+          "[safety]") {
+  // Grace 5 s. The back-off alone (1 s, 2 s, 4 s, each shortened by up to a fifth) would try at
+  // about 1, 3 and 7 s: an outage of 3.5 s would then have switched the heater off at 5 s.
+  Broker broker;
+  auto gateway_ptr =
+      heater_and_lamp_on(broker, "on_disconnect = \"off\"\ndisconnect_grace = \"5s\"\n");
+  auto& gateway = *gateway_ptr;
+  auto& process = gateway.process();
+  broker.stop();
+  REQUIRE(process.wait_for_output("(an on_disconnect grace ends then)", 10s));
+  std::this_thread::sleep_for(500ms);  // 3.5 s after the loss at the latest
+  broker.start();
+  wait_online(broker);
+  CHECK(gateway.sim_value(17) == "1");
+  CHECK(gateway.log().find("on_disconnect:") == std::string::npos);
+
+  // Just longer: the attempt at the deadline fails, and the log names it.
+  broker.stop();
+  CHECK(process.wait_for_output(
+      "output 'heater' OFF (on_disconnect: broker unreachable for 5s (connect attempt", 10s));
+  CHECK(gateway.sim_value(17) == "0");
+  CHECK(gateway.sim_value(18) == "1");  // keep
 }

@@ -17,8 +17,9 @@ namespace gpiogw {
 class CommandExecutor {
  public:
   // `connected` tells `status` whether the broker connection is up.
-  CommandExecutor(const config::Config& config, Outputs& outputs, const Inputs& inputs,
-                  const SensorPublisher& sensors, std::function<bool()> connected);
+  CommandExecutor(const config::Config& config, const EventLoop& loop, Outputs& outputs,
+                  const Inputs& inputs, const SensorPublisher& sensors,
+                  std::function<bool()> connected);
 
   chat::Outcome execute(const chat::Command& command, std::string_view who);
 
@@ -31,11 +32,12 @@ class CommandExecutor {
   std::string output_names() const;
 
   const config::Config& config_;
+  const EventLoop& loop_;
   Outputs& outputs_;
   const Inputs& inputs_;
   const SensorPublisher& sensors_;
   std::function<bool()> connected_;
-  std::chrono::steady_clock::time_point started_;
+  EventLoop::TimePoint started_;
 };
 
 // "3d 4h 5m 6s", leaving out leading zero units; for uptimes.

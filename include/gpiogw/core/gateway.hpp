@@ -21,6 +21,7 @@
 #include "gpiogw/core/outputs.hpp"
 #include "gpiogw/core/sensor_publisher.hpp"
 #include "gpiogw/core/state_store.hpp"
+#include "gpiogw/core/takeover_detector.hpp"
 #include "gpiogw/core/topics.hpp"
 #include "gpiogw/gpio/backend.hpp"
 #include "gpiogw/homeassistant/announcer.hpp"
@@ -59,7 +60,10 @@ class Gateway final : private mqtt::Handler {
                         const std::string& payload);
   void on_command_line(const std::string& payload);
   void on_chat_line(std::string_view sender, const std::string& payload);
-  void schedule_reconnect(std::string_view what, const std::string& reason);
+  void attempt_connect();
+  // After a failed attempt or a lost connection; `evidence` says which, for on_disconnect's log.
+  void schedule_reconnect(std::string_view what, const std::string& reason,
+                          std::string_view evidence);
   void publish_state_change(const std::string& topic, bool level);
   void publish_states();
   // Publishes now, or keeps the message in the outbox until the broker is back. For everything
@@ -84,6 +88,9 @@ class Gateway final : private mqtt::Handler {
   SensorPublisher sensors_;
   Backoff reconnect_backoff_;
   EventLoop::Timer reconnect_timer_;
+  int connect_attempts_ = 0;  // since the last successful connect
+  EventLoop::TimePoint connected_at_{};
+  TakeoverDetector takeovers_;
   Health health_;
   std::optional<homeassistant::Announcer> announcer_;
   EventLoop::Source edge_source_;

@@ -36,7 +36,8 @@ class Health {
   void publish();
 
   Publish publish_;
-  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  EventLoop& loop_;
+  EventLoop::TimePoint started_;
   int connects_ = 0;
   std::string last_error_ = "none";
   EventLoop::Timer timer_;

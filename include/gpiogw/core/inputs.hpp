@@ -43,6 +43,7 @@ class Inputs {
   void settle(Input& input);
 
   gpio::Backend& gpio_;
+  EventLoop& loop_;
   OnChange on_change_;
   std::size_t first_line_;
   std::vector<Input> inputs_;

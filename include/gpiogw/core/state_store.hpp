@@ -36,6 +36,7 @@ class StateStore {
  private:
   void write();
 
+  EventLoop& loop_;
   std::filesystem::path file_;
   std::chrono::steady_clock::duration min_interval_;
   std::map<std::string, bool> levels_;

@@ -36,7 +36,7 @@ struct Bench {
     config.sensors = {dice, missing};
     sensors.emplace(config, gpiogw::Topics("gpiogw/kitchen"), loop,
                     [](const std::string&, std::string_view, bool) {});
-    executor.emplace(config, *outputs, *inputs, *sensors, [this] { return connected; });
+    executor.emplace(config, loop, *outputs, *inputs, *sensors, [this] { return connected; });
   }
   gpiogw::chat::Outcome run(Command command) { return executor->execute(command, "test"); }
   bool level(std::string_view output) { return outputs->level(*outputs->find(output)); }

@@ -6,7 +6,11 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
@@ -159,4 +163,79 @@ TEST_CASE("run_for dispatches for a while and can be called again", "[loop]") {
   timer.arm_after(1ms);
   loop.run_for(20ms);
   CHECK(fired == 2);
+}
+
+TEST_CASE("on a manual clock, timers fire at their exact deadlines, in order", "[loop]") {
+  gpiogw::EventLoop loop(gpiogw::EventLoop::ManualClock{});
+  const auto start = loop.now();
+  std::vector<std::pair<std::string, Clock::duration>> fired;
+  auto late = loop.make_timer([&] { fired.emplace_back("late", loop.now() - start); });
+  auto early = loop.make_timer([&] {
+    fired.emplace_back("early", loop.now() - start);
+    late.arm_after(1us);  // re-arming from a callback counts from that callback's time
+  });
+  auto tie = loop.make_timer([&] { fired.emplace_back("tie", loop.now() - start); });
+  late.arm_after(50ms);
+  early.arm_after(30ms);
+  tie.arm_after(30ms);  // equal deadlines fire in the order they were armed
+  CHECK(early.deadline() == start + 30ms);
+  loop.advance(30ms - 1us);
+  CHECK(fired.empty());
+  CHECK(loop.now() == start + 30ms - 1us);
+  loop.advance(1us);
+  CHECK(fired ==
+        std::vector<std::pair<std::string, Clock::duration>>{{"early", 30ms}, {"tie", 30ms}});
+  loop.advance(1h);
+  CHECK(fired.back() == std::pair<std::string, Clock::duration>{"late", 30ms + 1us});
+  CHECK(loop.now() == start + 1h + 30ms);
+  CHECK_FALSE(late.armed());
+}
+
+TEST_CASE("on a manual clock, a cancelled or destroyed timer does not fire", "[loop]") {
+  gpiogw::EventLoop loop(gpiogw::EventLoop::ManualClock{});
+  int fired = 0;
+  auto cancelled = loop.make_timer([&] { ++fired; });
+  cancelled.arm_after(1ms);
+  cancelled.cancel();
+  {
+    auto dropped = loop.make_timer([&] { ++fired; });
+    dropped.arm_after(1ms);
+  }
+  auto moved_from = loop.make_timer([&] { ++fired; });
+  moved_from.arm_after(1ms);
+  auto moved_to = std::move(moved_from);
+  loop.advance(1s);
+  CHECK(fired == 1);  // only the moved one
+}
+
+TEST_CASE("on a manual clock, posted tasks and ready descriptors run without time passing",
+          "[loop]") {
+  gpiogw::EventLoop loop(gpiogw::EventLoop::ManualClock{});
+  const auto start = loop.now();
+  const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  REQUIRE(fd >= 0);
+  int reads = 0;
+  auto source = loop.watch_readable(fd, [&] {
+    uint64_t value = 0;
+    REQUIRE(read(fd, &value, sizeof value) == sizeof value);
+    ++reads;
+  });
+  bool posted = false;
+  std::thread([&] { loop.post([&] { posted = true; }); }).join();
+  const uint64_t one = 1;
+  REQUIRE(write(fd, &one, sizeof one) == sizeof one);
+  loop.run_pending();
+  CHECK(posted);
+  CHECK(reads == 1);
+  CHECK(loop.now() == start);
+  CHECK_THROWS_AS(loop.run_for(1ms), std::logic_error);
+  close(fd);
+}
+
+TEST_CASE("a callback that throws ends the loop with exit code 70, not through C frames",
+          "[loop]") {
+  gpiogw::EventLoop loop;
+  auto timer = loop.make_timer([] { throw std::runtime_error("a GPIO call failed"); });
+  timer.arm_after(1ms);
+  CHECK(loop.run() == gpiogw::kExitInternalError);
 }

@@ -45,15 +45,15 @@ struct Bench {
     inputs.emplace(config, 0, gpio, loop,
                    [this](const Inputs::Input&, bool level) { changes.push_back(level); });
   }
-  // Drives the line high and hands the edge to Inputs, as the gateway's fd watch does.
-  void edge() {
-    gpio.mock.drive(27, true);
+  // Drives the line and hands the edge to Inputs, as the gateway's fd watch does.
+  void edge(bool level = true) {
+    gpio.mock.drive(27, level);
     inputs->on_edges(gpio.read_events());
   }
 
   std::vector<gpiogw::config::Input> config;
   Debouncing gpio;
-  EventLoop loop;
+  EventLoop loop{EventLoop::ManualClock{}};
   std::optional<Inputs> inputs;
   std::vector<bool> changes;
 };
@@ -63,15 +63,34 @@ struct Bench {
 TEST_CASE("inputs on a backend that debounces get no second debounce", "[inputs]") {
   Bench bench(true, 5000ms);
   bench.edge();
-  bench.loop.run_for(100ms);  // the input's 5 s debounce is the kernel's job
+  bench.loop.advance(0us);  // the input's 5 s debounce is the kernel's job
   CHECK(bench.changes == std::vector<bool>{true});
 }
 
 TEST_CASE("inputs on a backend that does not debounce wait for the line to settle", "[inputs]") {
-  Bench bench(false, 1000ms);  // long enough that a loaded machine does not reach it early
+  Bench bench(false, 20ms);
   bench.edge();
-  bench.loop.run_for(100ms);
+  bench.loop.advance(20ms - 1us);
   CHECK(bench.changes.empty());
-  bench.loop.run_for(1500ms);
+  bench.loop.advance(1us);
+  CHECK(bench.changes == std::vector<bool>{true});
+}
+
+TEST_CASE("a bounce restarts the debounce; a bounce back to the old level is no change",
+          "[inputs]") {
+  Bench bench(false, 20ms);
+  bench.edge(true);
+  bench.loop.advance(10ms);
+  bench.edge(false);
+  bench.loop.advance(5ms);
+  bench.edge(true);  // settles 20 ms after this last edge, at 35 ms
+  bench.loop.advance(20ms - 1us);
+  CHECK(bench.changes.empty());
+  bench.loop.advance(1us);
+  CHECK(bench.changes == std::vector<bool>{true});
+  bench.edge(false);
+  bench.loop.advance(3ms);
+  bench.edge(true);
+  bench.loop.advance(1h);
   CHECK(bench.changes == std::vector<bool>{true});
 }
