@@ -2,11 +2,11 @@
 #include <variant>
 
 #include "gpiogw/core/daemon.hpp"
-#include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/core/daemon_signals.hpp"
 
 int main(int argc, char** argv) {
-  // Before any thread exists, so that only the event loop ever sees SIGINT and SIGTERM.
-  gpiogw::block_termination_signals();
+  // Before any thread exists, so that only the event loop ever sees the signals it handles.
+  gpiogw::block_daemon_signals();
   const auto command_line = gpiogw::parse_command_line(argc, argv);
   if (const int* exit_code = std::get_if<int>(&command_line)) return *exit_code;
   return gpiogw::run(std::get<gpiogw::CommandLine>(command_line));

@@ -2,10 +2,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <utility>
 
 #include "gpiogw/config/loader.hpp"
 #include "gpiogw/config/presets.hpp"
 #include "gpiogw/config/summary.hpp"
+#include "gpiogw/core/daemon_signals.hpp"
 #include "gpiogw/core/event_loop.hpp"
 #include "gpiogw/core/gateway.hpp"
 #include "gpiogw/core/password.hpp"
@@ -19,12 +22,15 @@
 namespace gpiogw {
 namespace {
 
-std::optional<config::Config> load(const CommandLine& command_line) {
+// The config file with the command line's overrides; its errors go to `report`, each with its
+// file:line:col, then how many there were.
+std::optional<config::Config> load(const CommandLine& command_line,
+                                   const std::function<void(const std::string&)>& report) {
   auto result = config::load_file(command_line.config_file);
-  for (const auto& error : result.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());
+  for (const auto& error : result.errors) report(error.to_string());
   if (!result.config) {
-    std::fprintf(stderr, "%zu error%s in %s\n", result.errors.size(),
-                 result.errors.size() == 1 ? "" : "s", command_line.config_file.c_str());
+    report(fmt::format("{} error{} in {}", result.errors.size(),
+                       result.errors.size() == 1 ? "" : "s", command_line.config_file));
     return std::nullopt;
   }
   auto& config = *result.config;
@@ -93,6 +99,100 @@ void warn_about_the_broker(const config::Mqtt& mqtt) {
         "anyone in between can read and change the traffic");
 }
 
+// The running daemon: the backend, the gateway and what the signals do (daemon_signals.hpp).
+class Service {
+ public:
+  Service(const CommandLine& command_line, config::Config config, std::string password,
+          EventLoop& loop, SystemdNotifier& notifier)
+      : command_line_(command_line),
+        loop_(loop),
+        notifier_(notifier),
+        config_(std::make_unique<config::Config>(std::move(config))),
+        options_(mqtt_options(*config_, std::move(password))),
+        backend_(make_backend(config_->gpio)),
+        gateway_(make_gateway(nullptr)) {
+    for (const auto& handled : daemon_signals()) {
+      signals_.push_back(loop.on_signal(handled.number, [this, handled] { on_signal(handled); }));
+    }
+    gateway_->start();
+  }
+
+ private:
+  void on_signal(HandledSignal handled) {
+    const auto name = signal_name(handled.number);
+    switch (handled.action) {
+      case SignalAction::stop:
+        return gateway_->stop(name);
+      case SignalAction::report:
+        return gateway_->report_status();
+      case SignalAction::reload:
+        return reload(name);
+    }
+  }
+
+  std::unique_ptr<Gateway> make_gateway(Handover* handover) {
+    auto gateway = std::make_unique<Gateway>(
+        *config_, *backend_, loop_,
+        [this](mqtt::Handler& handler) { return mqtt::make_paho_client(options_, loop_, handler); },
+        handover);
+    gateway->observe_connection(notifier_);
+    return gateway;
+  }
+
+  // An invalid config, or one whose change needs a restart, leaves the running one as it is.
+  void reload(std::string_view signal) {
+    log::info("{}: reloading {}", signal, command_line_.config_file);
+    auto next = load(command_line_, [](const std::string& line) { log::error("{}", line); });
+    if (!next) {
+      log::error("reload: the running configuration stays");
+      return;
+    }
+    if (*next == *config_) {
+      log::info("reload: nothing changed");
+      return;
+    }
+    if (next->gpio != config_->gpio) {
+      log::error(
+          "reload: [gpio] changed (backend, chip or sim_dir), which takes a restart "
+          "(systemctl restart gpiogw); the running configuration stays");
+      return;
+    }
+    auto password = find_password(next->mqtt, [](const char* name) { return std::getenv(name); });
+    if (const auto* problem = std::get_if<std::string>(&password)) {
+      log::error("reload: {}; the running configuration stays", *problem);
+      return;
+    }
+    notifier_.reloading();
+    if (next->mqtt != config_->mqtt) warn_about_the_broker(next->mqtt);
+    Handover handover = gateway_->hand_over();
+    gateway_.reset();
+    auto previous = std::exchange(config_, std::make_unique<config::Config>(std::move(*next)));
+    auto previous_options = std::exchange(
+        options_, mqtt_options(*config_, std::move(std::get<Password>(password).value)));
+    try {
+      gateway_ = make_gateway(&handover);
+    } catch (const gpio::GpioError& error) {
+      // The lines of the old config were free a moment ago: take them back.
+      log::error("reload: {}; going back to the running configuration", error.what());
+      config_ = std::move(previous);
+      options_ = std::move(previous_options);
+      gateway_ = make_gateway(&handover);
+    }
+    gateway_->start();
+    notifier_.reloaded();
+    log::info("reload: done");
+  }
+
+  const CommandLine& command_line_;
+  EventLoop& loop_;
+  SystemdNotifier& notifier_;
+  std::unique_ptr<config::Config> config_;
+  mqtt::Options options_;
+  std::unique_ptr<gpio::Backend> backend_;
+  std::unique_ptr<Gateway> gateway_;
+  std::vector<EventLoop::Source> signals_;
+};
+
 }  // namespace
 
 int run(const CommandLine& command_line) {
@@ -100,7 +200,8 @@ int run(const CommandLine& command_line) {
   if (command_line.list_lines) {
     return list_lines(command_line.backend.value_or(config::BackendKind::gpiod));
   }
-  const auto config = load(command_line);
+  auto config = load(command_line,
+                     [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   if (!config) return kExitConfig;
   if (command_line.check_only) {
     std::fputs(config::summarize(*config).c_str(), stdout);
@@ -119,13 +220,7 @@ int run(const CommandLine& command_line) {
   try {
     EventLoop loop;
     SystemdNotifier notifier(loop);
-    auto backend = make_backend(config->gpio);
-    const auto options = mqtt_options(*config, std::move(password_value));
-    Gateway gateway(*config, *backend, loop, [&](mqtt::Handler& handler) {
-      return mqtt::make_paho_client(options, loop, handler);
-    });
-    gateway.observe_connection(notifier);
-    gateway.start();
+    Service service(command_line, std::move(*config), std::move(password_value), loop, notifier);
     return loop.run();
   } catch (const gpio::GpioError& error) {
     log::error("{}", error.what());

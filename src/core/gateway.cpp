@@ -41,8 +41,15 @@ std::vector<gpio::LineSpec> line_specs(const config::Config& config,
 
 }  // namespace
 
+bool same_lines(std::vector<gpio::LineSpec> a, std::vector<gpio::LineSpec> b) {
+  for (auto* specs : {&a, &b}) {
+    for (auto& spec : *specs) spec.initial = false;
+  }
+  return a == b;
+}
+
 Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& loop,
-                 const ClientFactory& make_client)
+                 const ClientFactory& make_client, Handover* handover)
     : config_(config),
       gpio_(gpio),
       loop_(loop),
@@ -61,19 +68,51 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       health_(loop, [this](const std::string& name, const std::string& value) {
         client_->publish(topics_.diagnostic(name), value, config_.mqtt.qos, true);
       }) {
+  // First: whatever changes below is sent through it (kept in the outbox until connected).
+  client_ = make_client(*this);
   const bool restores = std::ranges::any_of(config.outputs, [](const auto& output) {
     return output.initial == config::Initial::restore;
   });
   if (restores) state_store_.emplace(config.gateway.state_dir / "outputs.state", loop_);
   const auto restored = state_store_ ? state_store_->levels() : std::map<std::string, bool>{};
-  gpio_.request(line_specs(config, initial_levels(config.outputs, restored)));
-  outputs_.emplace(config.outputs, 0, gpio_, loop_,
-                   [this](const Outputs::Output& output, bool level) {
-                     publish_state_change(topics_.output_state(output.config->name), level);
-                     if (state_store_ && output.config->initial == config::Initial::restore) {
-                       state_store_->record(output.config->name, outputs_->restore_level(output));
-                     }
-                   });
+  auto levels = initial_levels(config.outputs, restored);
+  const auto carried = handover ? handover->outputs : Outputs::CarriedOver{};
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const auto found = carried.find(config.outputs[i].name);
+    if (found != carried.end() && found->second.config == config.outputs[i]) {
+      levels[i] = found->second.level;
+    }
+  }
+  requested_ = line_specs(config, levels);
+  const bool keep_request = handover && same_lines(handover->requested, requested_);
+  if (keep_request) {
+    log::info("reload: every GPIO line stays requested as it is");
+  } else {
+    if (handover) {
+      log::info("reload: the GPIO lines changed; requesting them again");
+      handover->requested.clear();
+      gpio_.release();
+    }
+    gpio_.request(requested_);
+  }
+  outputs_.emplace(
+      config.outputs, 0, gpio_, loop_,
+      [this](const Outputs::Output& output, bool level) {
+        publish_state_change(topics_.output_state(output.config->name), level);
+        if (state_store_ && output.config->initial == config::Initial::restore) {
+          state_store_->record(output.config->name, outputs_->restore_level(output));
+        }
+      },
+      carried);
+  if (keep_request) {
+    // The lines kept their levels; an output whose entry changed starts as its entry says.
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      auto& output = outputs_->all()[i];
+      if (!Outputs::took_over(output) && outputs_->level(output) != levels[i]) {
+        outputs_->drive(output, levels[i], "reload: its entry changed");
+      }
+    }
+  }
   inputs_.emplace(config.inputs, config.outputs.size(), gpio_, loop_,
                   [this](const Inputs::Input& input, bool level) {
                     publish_state_change(topics_.input_state(input.config->name), level);
@@ -106,17 +145,11 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
     edge_source_ =
         loop_.watch_readable(gpio_.event_fd(), [this] { inputs_->on_edges(gpio_.read_events()); });
   }
-  client_ = make_client(*this);
 }
 
 Gateway::~Gateway() = default;
 
 void Gateway::start() {
-  for (const int signal_number : {SIGINT, SIGTERM}) {
-    signal_sources_.push_back(loop_.on_signal(signal_number, [this, signal_number] {
-      stop(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
-    }));
-  }
   log::info("connecting to {} as '{}' ({}, {} session)", config_.mqtt.uri, config_.mqtt.client_id,
             config::to_string(config_.mqtt.protocol),
             config_.mqtt.clean_session ? "clean" : "persistent");
@@ -141,6 +174,21 @@ void Gateway::stop(std::string_view why) {
     client_->disconnect(kDisconnectTimeout);
   }
   loop_.exit(0);
+}
+
+Handover Gateway::hand_over() {
+  log::info("handing over to the reloaded configuration");
+  reconnect_timer_.cancel();
+  if (state_store_) state_store_->flush();
+  if (client_->connected()) client_->disconnect(kDisconnectTimeout);
+  return {.requested = requested_, .outputs = outputs_->carry_over()};
+}
+
+void Gateway::report_status() {
+  const chat::Command status{.verb = chat::Verb::status};
+  const chat::Command list{.verb = chat::Verb::list};
+  log::info("status: {}; {}", executor_->execute(status, "SIGUSR1").text,
+            executor_->execute(list, "SIGUSR1").text);
 }
 
 void Gateway::on_connected() {

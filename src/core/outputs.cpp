@@ -17,7 +17,8 @@ std::string spell(EventLoop::Duration duration) {
 }  // namespace
 
 Outputs::Outputs(const std::vector<config::Output>& outputs, std::size_t first_line,
-                 gpio::Backend& gpio, EventLoop& loop, OnChange on_change)
+                 gpio::Backend& gpio, EventLoop& loop, OnChange on_change,
+                 const CarriedOver& carried)
     : gpio_(gpio), loop_(loop), on_change_(std::move(on_change)) {
   outputs_.reserve(outputs.size());
   for (const auto& output : outputs) outputs_.push_back({.config = &output, .line = first_line++});
@@ -38,15 +39,50 @@ Outputs::Outputs(const std::vector<config::Output>& outputs, std::size_t first_l
     }
   }
   for (auto& output : outputs_) {
-    if (!level(output)) {
-      if (!output.interlocked_with.empty()) output.went_off_at = loop_.now();
-    } else if (output.config->max_on) {
-      // "Never on longer than max_on" includes the time since the start.
-      output.max_on_timer.arm_after(*output.config->max_on);
-      log::info("output '{}' starts on: max_on {} counts from now", output.config->name,
-                spell(*output.config->max_on));
+    const auto found = carried.find(output.config->name);
+    if (found != carried.end() && found->second.config == *output.config) {
+      take_over(output, found->second);
+    } else {
+      start(output);
     }
   }
+}
+
+void Outputs::start(Output& output) {
+  if (!level(output)) {
+    if (!output.interlocked_with.empty()) output.went_off_at = loop_.now();
+  } else if (output.config->max_on) {
+    // "Never on longer than max_on" includes the time since the start.
+    output.max_on_timer.arm_after(*output.config->max_on);
+    log::info("output '{}' starts on: max_on {} counts from now", output.config->name,
+              spell(*output.config->max_on));
+  }
+}
+
+void Outputs::take_over(Output& output, const Carried& carried) {
+  output.carried = true;
+  output.went_off_at = carried.went_off_at;
+  if (carried.max_on_at) output.max_on_timer.arm_at(*carried.max_on_at);
+  if (carried.pulse_end_at) output.pulse_timer.arm_at(*carried.pulse_end_at);
+  if (carried.pending_on_at) {
+    output.pending_reason = carried.pending_reason;
+    output.pending_on_timer.arm_at(*carried.pending_on_at);
+  }
+}
+
+Outputs::CarriedOver Outputs::carry_over() const {
+  CarriedOver carried;
+  for (const auto& output : outputs_) {
+    carried.emplace(output.config->name,
+                    Carried{.config = *output.config,
+                            .level = level(output),
+                            .max_on_at = output.max_on_timer.deadline(),
+                            .pulse_end_at = output.pulse_timer.deadline(),
+                            .pending_on_at = output.pending_on_timer.deadline(),
+                            .went_off_at = output.went_off_at,
+                            .pending_reason = output.pending_reason});
+  }
+  return carried;
 }
 
 Outputs::Output* Outputs::find(std::string_view name) {

@@ -45,6 +45,14 @@ void SystemdNotifier::stopping() {
   notify("STOPPING=1\nSTATUS=stopping");
 }
 
+void SystemdNotifier::reloading() {
+  notify("RELOADING=1\nSTATUS=reloading the configuration");
+}
+
+void SystemdNotifier::reloaded() {
+  notify("READY=1\nSTATUS=configuration reloaded");
+}
+
 void SystemdNotifier::ready_with_status(const std::string& status) {
   notify(ready_ ? "STATUS=" + status : "READY=1\nSTATUS=" + status);
   ready_ = true;

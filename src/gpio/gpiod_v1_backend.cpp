@@ -42,6 +42,12 @@ class GpiodV1Backend final : public Backend {
   // Lines are released when the last reference to their chip goes, i.e. with this object.
   ~GpiodV1Backend() override = default;
 
+  void release() override {
+    events_.reset();
+    release(lines_);
+    lines_.clear();
+  }
+
   void request(std::span<const LineSpec> specs) override {
     if (!lines_.empty()) throw already_requested("gpiod");
     const auto locations = locate_lines(specs, chips_, chosen_);

@@ -38,6 +38,13 @@ class GpiodV2Backend final : public Backend {
   GpiodV2Backend(ChipChoice choice, std::string consumer)
       : chips_(std::move(choice.chips)), chosen_(choice.chosen), consumer_(std::move(consumer)) {}
 
+  void release() override {
+    events_.reset();
+    by_offset_.clear();
+    requests_.clear();  // a line_request gives its lines back when it goes
+    lines_.clear();
+  }
+
   void request(std::span<const LineSpec> specs) override {
     if (!lines_.empty()) throw already_requested("gpiod");
     const auto locations = locate_lines(specs, chips_, chosen_);

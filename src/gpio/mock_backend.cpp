@@ -129,6 +129,15 @@ MockBackend::MockBackend(MockOptions options) : impl_(std::make_unique<Impl>()) 
 
 MockBackend::~MockBackend() = default;
 
+void MockBackend::release() {
+  // The sim files stay, as gpio-sim's do: an outside pull is still there for the next request.
+  auto fresh = std::make_unique<Impl>();
+  fresh->chip = impl_->chip;
+  fresh->writes = std::move(impl_->writes);
+  fresh->options = std::move(impl_->options);
+  impl_ = std::move(fresh);
+}
+
 void MockBackend::request(std::span<const LineSpec> specs) {
   Impl& m = *impl_;
   if (m.requested) throw already_requested("mock");

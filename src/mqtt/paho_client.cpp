@@ -53,26 +53,46 @@ std::string reason_text(int reason_code) {
                      reason_code);
 }
 
+// Posts to the loop on behalf of a client: a task still queued when the client goes away (a
+// reload replaces it while the loop runs on) is dropped. Tasks run, and the client is destroyed,
+// on the loop thread, so the check cannot race.
+class LoopLink {
+ public:
+  LoopLink(EventLoop& loop, const std::shared_ptr<const char>& client)
+      : loop_(&loop), client_(client) {}
+
+  void post(std::function<void()> task) const {
+    loop_->post([client = client_, task = std::move(task)] {
+      if (!client.expired()) task();
+    });
+  }
+
+ private:
+  EventLoop* loop_;
+  std::weak_ptr<const char> client_;
+};
+
 // Relays the result of a connect diagnosis, which runs on a thread of its own, to the loop; the
-// client detaches it when it goes away, so a late result goes nowhere.
+// client detaches it when it goes away, so a late result goes nowhere (the loop may be gone too).
 class DiagnosisRelay {
  public:
-  explicit DiagnosisRelay(EventLoop& loop, Handler& handler) : loop_(&loop), handler_(&handler) {}
+  explicit DiagnosisRelay(LoopLink link, Handler& handler) : link_(link), handler_(&handler) {}
 
   void deliver(std::string reason) {
     const std::lock_guard lock(mutex_);
-    if (!loop_) return;
-    loop_->post(
+    if (!attached_) return;
+    link_.post(
         [handler = handler_, reason = std::move(reason)] { handler->on_connect_failed(reason); });
   }
   void detach() {
     const std::lock_guard lock(mutex_);
-    loop_ = nullptr;
+    attached_ = false;
   }
 
  private:
   std::mutex mutex_;
-  EventLoop* loop_;
+  bool attached_ = true;
+  LoopLink link_;
   Handler* handler_;
 };
 
@@ -80,15 +100,15 @@ class DiagnosisRelay {
 // refuses one (an ACL, usually).
 class SubscribeListener final : public ::mqtt::iaction_listener {
  public:
-  SubscribeListener(bool mqtt5, EventLoop& loop, Handler& handler)
-      : mqtt5_(mqtt5), loop_(loop), handler_(handler) {}
+  SubscribeListener(bool mqtt5, LoopLink link, Handler& handler)
+      : mqtt5_(mqtt5), link_(link), handler_(handler) {}
 
  private:
   // Paho 1.2 hands over no usable reason codes on success; a refusal arrives as a failure.
   void on_success(const ::mqtt::token& token) override {
     if (const auto topics = token.get_topics()) {
       for (std::size_t i = 0; i < topics->size(); ++i)
-        loop_.post([&handler = handler_, filter = (*topics)[i]] { handler.on_subscribed(filter); });
+        link_.post([&handler = handler_, filter = (*topics)[i]] { handler.on_subscribed(filter); });
     }
   }
   void on_failure(const ::mqtt::token& token) override {
@@ -108,7 +128,7 @@ class SubscribeListener final : public ::mqtt::iaction_listener {
   }
 
   bool mqtt5_;
-  EventLoop& loop_;
+  LoopLink link_;
   Handler& handler_;
 };
 
@@ -162,8 +182,8 @@ void skip_openssl_init_for_plain_tcp(const std::string& uri) {
 class PahoClient final : public Client, private ::mqtt::iaction_listener {
  public:
   PahoClient(const Options& options, EventLoop& loop, Handler& handler)
-      : loop_(loop),
-        handler_(handler),
+      : handler_(handler),
+        link_(loop, alive_),
         endpoint_(endpoint_of(options.uri)),
         tls_(options.tls),
         mqtt5_(options.mqtt5),
@@ -174,13 +194,13 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
                     .max_buffered_messages(kMaxQueuedPublishes)
                     .finalize()),
         connect_options_(build_connect_options(options)),
-        relay_(std::make_shared<DiagnosisRelay>(loop, handler)),
-        subscribe_listener_(options.mqtt5, loop, handler) {
+        relay_(std::make_shared<DiagnosisRelay>(link_, handler)),
+        subscribe_listener_(options.mqtt5, link_, handler) {
     // Set here, on the options kept for every connect: Paho 1.2 does not carry connect
     // properties through a copy (finalize() makes one), so the builder's would be lost.
     if (options.mqtt5) connect_options_.set_properties(session_properties(options));
     client_.set_connection_lost_handler([this](const std::string& cause) {
-      loop_.post([this, cause] {
+      link_.post([this, cause] {
         connected_ = false;
         handler_.on_connection_lost(cause.empty() ? "connection lost" : cause);
       });
@@ -189,7 +209,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
       log::warning("the broker closed the connection: {}", reason_text(code));
     });
     client_.set_message_callback([this](::mqtt::const_message_ptr message) {
-      loop_.post(
+      link_.post(
           [this, topic = message->get_topic(), payload = message->to_string(),
            retained = message->is_retained()] { handler_.on_message(topic, payload, retained); });
     });
@@ -209,7 +229,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
     try {
       client_.connect(connect_options_, nullptr, *this);
     } catch (const ::mqtt::exception& error) {
-      loop_.post(
+      link_.post(
           [this, reason = std::string(error.what())] { handler_.on_connect_failed(reason); });
     }
   }
@@ -248,7 +268,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
  private:
   // iaction_listener, for connect attempts; called on a Paho thread.
   void on_success(const ::mqtt::token&) override {
-    loop_.post([this] {
+    link_.post([this] {
       connected_ = true;
       const int changed = set_tcp_nodelay_for_peer_port(endpoint_.port);
       if (changed == 0) log::warning("could not set TCP_NODELAY on the broker connection");
@@ -275,8 +295,10 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
     }).detach();
   }
 
-  EventLoop& loop_;
   Handler& handler_;
+  // First made, last gone: tasks that reach the loop after the client went away are dropped.
+  std::shared_ptr<const char> alive_ = std::make_shared<const char>();
+  LoopLink link_;
   Endpoint endpoint_;
   TlsSettings tls_;
   bool mqtt5_;

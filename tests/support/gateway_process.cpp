@@ -45,6 +45,10 @@ std::string GatewayProcess::sim_value(unsigned offset) const {
   return text;
 }
 
+void GatewayProcess::rewrite_config(const std::string& config_text) {
+  write_file(dir_ / "gpiogw.toml", config_text);
+}
+
 void GatewayProcess::set_pull(unsigned offset, std::string_view pull) {
   write_file(sim_dir_ / ("sim_gpio" + std::to_string(offset)) / "pull", std::string(pull) + "\n");
 }

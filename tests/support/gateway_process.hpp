@@ -44,6 +44,8 @@ class GatewayProcess {
   std::string sim_value(unsigned offset) const;           // "0" or "1" (newline stripped)
   void set_pull(unsigned offset, std::string_view pull);  // like `echo pull-up > .../pull`
   std::string log() const { return process_->output(); }
+  // Writes a new config over the one it started with (then send SIGHUP).
+  void rewrite_config(const std::string& config_text);
 
  private:
   TempDir dir_{"gpiogw-gateway"};

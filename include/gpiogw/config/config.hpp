@@ -1,6 +1,7 @@
 #pragma once
 // The validated configuration: plain structs, every default filled in, nothing left to check.
 // Produced only by the loader (config/loader.hpp); see config/gpiogw.toml for every key.
+// Comparable, so that a reload (SIGHUP) can tell what changed.
 
 #include <chrono>
 #include <cstdint>
@@ -24,6 +25,8 @@ struct Gateway {
   // Where the kernel's sysfs is mounted; sensors read their files under it. A fake tree in tests
   // and demos.
   std::filesystem::path sysfs_root = "/sys";
+
+  bool operator==(const Gateway&) const = default;
 };
 
 struct Tls {
@@ -31,6 +34,8 @@ struct Tls {
   std::filesystem::path cert_file;
   std::filesystem::path key_file;
   bool insecure = false;  // no certificate or host name checks at all
+
+  bool operator==(const Tls&) const = default;
 };
 
 // How a preset is reached; a URI says it with its scheme instead.
@@ -54,6 +59,8 @@ struct Mqtt {
   Duration session_expiry = std::chrono::minutes(5);  // MQTT 5: how long the broker keeps it
   std::size_t offline_buffer = 1000;  // readings and state changes kept while disconnected
   Tls tls;
+
+  bool operator==(const Mqtt&) const = default;
 };
 
 enum class BackendKind { gpiod, mock };
@@ -62,6 +69,8 @@ struct Gpio {
   BackendKind backend = BackendKind::gpiod;
   std::string chip = "auto";
   std::filesystem::path sim_dir;  // [gpio.mock] sim_dir; mock backend only
+
+  bool operator==(const Gpio&) const = default;
 };
 
 // Per-entry overrides for the Home Assistant discovery config; empty means the default.
@@ -71,6 +80,8 @@ struct HomeAssistantEntity {
   std::string icon;             // e.g. "mdi:pump"
   std::string unit;             // unit_of_measurement (sensors)
   std::string entity_category;  // "" | "config" | "diagnostic"
+
+  bool operator==(const HomeAssistantEntity&) const = default;
 };
 
 enum class Initial { off, on, restore };
@@ -89,6 +100,8 @@ struct Output {
   Duration disconnect_grace = std::chrono::seconds(30);  // unreachable this long: on_disconnect
   OnShutdown shutdown = OnShutdown::keep;                // on a clean stop
   HomeAssistantEntity homeassistant{};
+
+  bool operator==(const Output&) const = default;
 };
 
 struct Input {
@@ -99,12 +112,16 @@ struct Input {
   Duration debounce = std::chrono::milliseconds(20);
   bool active_low = false;
   HomeAssistantEntity homeassistant{};
+
+  bool operator==(const Input&) const = default;
 };
 
 // [homeassistant]: MQTT discovery, so that Home Assistant shows the entities by itself.
 struct HomeAssistant {
   bool discovery = true;
   std::string prefix = "homeassistant";  // HA's discovery prefix; also <prefix>/status (birth)
+
+  bool operator==(const HomeAssistant&) const = default;
 };
 
 // [chat]: the gateway joins an MQTT chat room and obeys lines addressed to it.
@@ -112,6 +129,8 @@ struct Chat {
   std::string room;                // members publish on <room>/<name> and read <room>/+
   std::string name;                // default: gateway.name
   std::vector<std::string> allow;  // sender names that may command; empty: anyone in the room
+
+  bool operator==(const Chat&) const = default;
 };
 
 // [[sensor]]: what each kind reads. See config/gpiogw.toml for the files behind them.
@@ -119,21 +138,31 @@ struct RandintSensor {
   std::int64_t min = 0;               // inclusive
   std::int64_t max = 10;              // inclusive
   std::optional<std::uint32_t> seed;  // for reproducible runs; default: a random seed
+
+  bool operator==(const RandintSensor&) const = default;
 };
 struct CpuTempSensor {
   unsigned zone = 0;  // <sysfs_root>/class/thermal/thermal_zone<zone>/temp
+
+  bool operator==(const CpuTempSensor&) const = default;
 };
 struct Ds18b20Sensor {
   std::string id;  // "28-0316a2798bff"; empty: the first one under <sysfs_root>/bus/w1/devices
+
+  bool operator==(const Ds18b20Sensor&) const = default;
 };
 struct IioSensor {
   std::variant<unsigned, std::string> device;  // iio:device<N>, or the device's name
   std::string channel;                         // e.g. "in_temp", "in_humidityrelative"
+
+  bool operator==(const IioSensor&) const = default;
 };
 struct FileSensor {
   std::filesystem::path path;  // any text file holding one number
   double scale = 1.0;          // published value = number * scale + offset
   double offset = 0.0;
+
+  bool operator==(const FileSensor&) const = default;
 };
 using SensorSource =
     std::variant<RandintSensor, CpuTempSensor, Ds18b20Sensor, IioSensor, FileSensor>;
@@ -149,6 +178,8 @@ struct Sensor {
   // every max_silence.
   std::optional<double> min_delta;
   Duration max_silence = Duration::zero();  // set when min_delta is; default 10 intervals
+
+  bool operator==(const Sensor&) const = default;
 };
 
 struct Config {
@@ -161,6 +192,8 @@ struct Config {
   std::optional<Chat> chat;  // absent: no chat room
   HomeAssistant homeassistant;
   std::vector<Sensor> sensors;
+
+  bool operator==(const Config&) const = default;
 };
 
 // The spellings used in the config file, e.g. "mock" and "off".

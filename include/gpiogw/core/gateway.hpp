@@ -31,22 +31,39 @@ namespace gpiogw {
 
 using ClientFactory = std::function<std::unique_ptr<mqtt::Client>(mqtt::Handler&)>;
 
+// What a gateway hands to the one that replaces it on a reload (SIGHUP).
+struct Handover {
+  std::vector<gpio::LineSpec> requested;  // the lines the backend holds, as requested
+  Outputs::CarriedOver outputs;
+};
+
+// Whether two requests ask for the same lines with the same settings (initial values aside).
+bool same_lines(std::vector<gpio::LineSpec> a, std::vector<gpio::LineSpec> b);
+
 class Gateway final : private mqtt::Handler {
  public:
   // Requests every configured line with its initial value (throws gpio::GpioError) and logs
   // where each one ended up. Nothing is published until start().
+  // With a `handover` (a reload), outputs whose entry did not change keep their level and their
+  // timers; the backend's request stays as it is when no line's request changed, else it is
+  // released (handover->requested is cleared then) and made again with those levels. Outputs
+  // whose entry changed start as at a start: `initial` decides their level.
   Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& loop,
-          const ClientFactory& make_client);
+          const ClientFactory& make_client, Handover* handover = nullptr);
   ~Gateway() override;
 
   // Tells `observer` (which must outlive the gateway) how the broker connection is doing.
   void observe_connection(ConnectionObserver& observer) { observer_ = &observer; }
 
-  // Starts connecting (and retrying; sensors start at the first connect) and stops cleanly on
-  // SIGINT/SIGTERM; then run the loop.
+  // Starts connecting (and retrying; sensors start at the first connect); then run the loop.
   void start();
   // Publishes "offline", disconnects and ends the loop with exit code 0.
   void stop(std::string_view why);
+  // For a reload: writes the state file, disconnects without "offline" (the next gateway says
+  // "online" in a moment) and tells where every output stands. Destroy the gateway next.
+  Handover hand_over();
+  // Logs one line: the connection and every output, input and sensor (SIGUSR1).
+  void report_status();
 
  private:
   void on_connected() override;
@@ -93,8 +110,8 @@ class Gateway final : private mqtt::Handler {
   TakeoverDetector takeovers_;
   Health health_;
   std::optional<homeassistant::Announcer> announcer_;
+  std::vector<gpio::LineSpec> requested_;
   EventLoop::Source edge_source_;
-  std::vector<EventLoop::Source> signal_sources_;
   ConnectionObserver ignore_connection_;
   ConnectionObserver* observer_ = &ignore_connection_;
 };

@@ -14,6 +14,7 @@
 // - A pulse is not restored: restore_level() of a pulsing output is OFF.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -38,13 +39,25 @@ class Outputs {
     std::string pending_reason{};
     std::optional<EventLoop::TimePoint> went_off_at{};  // interlocked outputs only
     bool disconnect_done = false;                       // on_disconnect acted in this outage
+    bool carried = false;  // its timers came from the Outputs before a reload
   };
   using OnChange = std::function<void(const Output& output, bool level)>;
 
+  // What a reload hands from the old Outputs to the new one: per output, its entry and where its
+  // timers stood, so that an output whose entry did not change goes on exactly as before.
+  struct Carried {
+    config::Output config;
+    bool level;
+    std::optional<EventLoop::TimePoint> max_on_at, pulse_end_at, pending_on_at, went_off_at;
+    std::string pending_reason;
+  };
+  using CarriedOver = std::map<std::string, Carried>;
+
   // The lines must already be requested, the i-th output at backend index first_line + i.
-  // Outputs that are on already get their max_on from now.
+  // An output found in `carried` with an equal entry takes over its timers; any other that is on
+  // already gets its max_on from now.
   Outputs(const std::vector<config::Output>& outputs, std::size_t first_line, gpio::Backend& gpio,
-          EventLoop& loop, OnChange on_change);
+          EventLoop& loop, OnChange on_change, const CarriedOver& carried = {});
   Outputs(const Outputs&) = delete;
   Outputs& operator=(const Outputs&) = delete;
 
@@ -80,6 +93,10 @@ class Outputs {
 
   // A clean stop: outputs with shutdown = "off" go off.
   void shut_down();
+  // For a reload: the state of every output's timers.
+  CarriedOver carry_over() const;
+  // Whether `output` took its timers over from a reload.
+  static bool took_over(const Output& output) { return output.carried; }
 
  private:
   // Turns the other members of the group off; returns when `output` may go on.
@@ -88,6 +105,8 @@ class Outputs {
   void switch_on_at(Output& output, EventLoop::TimePoint at, std::string_view reason);
   void switch_off(Output& output, std::string_view reason);
   void set(Output& output, bool active, std::string_view reason);
+  void start(Output& output);
+  void take_over(Output& output, const Carried& carried);
 
   gpio::Backend& gpio_;
   EventLoop& loop_;

@@ -17,6 +17,9 @@ class SystemdNotifier final : public ConnectionObserver {
   void reconnecting(std::string_view uri, std::string_view reason,
                     std::chrono::milliseconds delay) override;
   void stopping() override;
+  // Around a reload (SIGHUP): systemctl reload waits for the second.
+  void reloading();
+  void reloaded();
 
  private:
   // Sends READY=1 with the first status that follows a connect attempt.

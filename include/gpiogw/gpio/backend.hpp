@@ -25,6 +25,9 @@ class Backend {
   // Requests every line at once; later calls address a line by its index in `specs`.
   // Lines are released when the backend is destroyed. Throws GpioError.
   virtual void request(std::span<const LineSpec> specs) = 0;
+  // Gives every line back to the kernel; request() may be called again (a reload that changes
+  // the lines).
+  virtual void release() = 0;
 
   // Logical values. set() on an input, or an index outside the request, throws GpioError.
   virtual void set(std::size_t index, bool active) = 0;

@@ -32,6 +32,8 @@ struct LineSpec {
   // Inputs only: the settle time for backends that debounce themselves (Backend::debounces()).
   std::chrono::microseconds debounce{0};
   bool initial = false;  // outputs only: logical value set in the request itself (no glitch)
+
+  bool operator==(const LineSpec&) const = default;
 };
 
 struct EdgeEvent {

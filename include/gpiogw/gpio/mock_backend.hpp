@@ -46,6 +46,7 @@ class MockBackend final : public Backend {
   MockBackend& operator=(const MockBackend&) = delete;
 
   void request(std::span<const LineSpec> specs) override;
+  void release() override;
   void set(std::size_t index, bool active) override;
   bool get(std::size_t index) override;
   int event_fd() const override;

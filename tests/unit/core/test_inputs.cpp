@@ -22,6 +22,7 @@ class Debouncing final : public gpio::Backend {
  public:
   explicit Debouncing(bool debounces) : debounces_(debounces) {}
   void request(std::span<const gpio::LineSpec> specs) override { mock.request(specs); }
+  void release() override { mock.release(); }
   void set(std::size_t index, bool active) override { mock.set(index, active); }
   bool get(std::size_t index) override { return mock.get(index); }
   int event_fd() const override { return mock.event_fd(); }

@@ -372,6 +372,25 @@ TEMPLATE_TEST_CASE("backend: lines are free again after a failed request and aft
   CHECK(again->get(0));
 }
 
+TEMPLATE_TEST_CASE("backend: after release() the same backend requests other lines",
+                   "[gpio][contract]", MockTarget, GpiodTarget) {
+  TestType target;
+  auto backend = target.make();
+  const std::vector<LineSpec> first{output("relay", 0u, true), output("lamp", 1u, false)};
+  backend->request(first);
+  CHECK_THROWS_AS(backend->request(first), GpioError);  // one request at a time
+  backend->release();
+  // Line 0 is free for someone else now; the same object takes line 1 and a new one.
+  auto other = target.make();
+  other->request(std::vector<LineSpec>{output("relay", 0u, false)});
+  const std::vector<LineSpec> second{output("lamp", 1u, true), output("fan", 2u, true)};
+  backend->request(second);
+  CHECK(backend->get(0));
+  CHECK(backend->get(1));
+  CHECK_FALSE(other->get(0));
+  CHECK_THROWS_AS(backend->get(2), GpioError);  // the old request's indices are gone
+}
+
 TEST_CASE("gpiod backend: the Pi-like chip is found by its label and by auto", "[gpio][contract]") {
   const GpiodTarget target;
   const std::vector<LineSpec> specs{output("relay", std::string("GPIO17"), true)};
