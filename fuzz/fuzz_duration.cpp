@@ -21,6 +21,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto parsed = parse_duration(text);
   if (const auto* problem = std::get_if<std::string>(&parsed)) {
     require(!problem->empty(), "a refusal says why");
+    // It quotes the text, which may be anyone's (a pulse payload): bounded and printable.
+    require(problem->size() < 400, "a refusal is bounded whatever the input's length");
+    for (const char c : *problem) {
+      const auto byte = static_cast<unsigned char>(c);
+      require(byte >= 0x20 && byte < 0x7f, "a refusal is printable ASCII");
+    }
     return 0;
   }
   const auto duration = std::get<std::chrono::milliseconds>(parsed);

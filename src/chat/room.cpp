@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "gpiogw/chat/line.hpp"
+#include "gpiogw/core/payload.hpp"
 
 namespace gpiogw::chat {
 namespace {
@@ -74,7 +75,9 @@ std::optional<std::string> ChatRoom::on_line(std::string_view sender, std::strin
   }
   if (!allowed(sender)) return reply("not allowed");
   if (line.size() > kMaxLineBytes) return reply(answer({false, *check_line(line)}));
-  return reply(answer(execute_line(*body, fmt::format("chat from {}", sender), execute)));
+  // `who` ends up in the log ("output 'x' ON (chat from ...)"): anyone may choose a sender.
+  return reply(
+      answer(execute_line(*body, fmt::format("chat from {}", printable_excerpt(sender)), execute)));
 }
 
 }  // namespace gpiogw::chat

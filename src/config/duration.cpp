@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <numeric>
 
+#include "gpiogw/core/payload.hpp"
+
 namespace gpiogw::config {
 namespace {
 
@@ -31,14 +33,16 @@ bool is_digit(char c) {
 
 std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_view text) {
   if (text.empty()) return std::string(R"(empty duration; write e.g. "20ms", "1s" or "10m")");
+  // The text may come from anyone (a pulse payload, a chat line): shown bounded and printable.
+  const std::string shown = printable_excerpt(text);
   const auto not_a_duration = [&] {
     return fmt::format(
-        R"('{}' is not a duration; write a number and a unit (ms, s, m, h), e.g. "20ms")", text);
+        R"({} is not a duration; write a number and a unit (ms, s, m, h), e.g. "20ms")", shown);
   };
   const auto too_long = [&] {
-    return fmt::format("'{}' is too long; at most {}", text, format_duration(kMaxDuration));
+    return fmt::format("{} is too long; at most {}", shown, format_duration(kMaxDuration));
   };
-  if (text.front() == '-') return fmt::format("'{}' is negative", text);
+  if (text.front() == '-') return fmt::format("{} is negative", shown);
 
   std::int64_t total = 0;
   std::size_t next_unit = 0;  // index into kUnits: units may only get smaller
@@ -55,19 +59,20 @@ std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_
       if (frac_digits.empty()) return not_a_duration();
     }
     if (int_digits.empty()) return not_a_duration();
-    if (frac_digits.size() > kMaxDecimals) return fmt::format("'{}' has too many decimals", text);
+    if (frac_digits.size() > kMaxDecimals) return fmt::format("{} has too many decimals", shown);
 
     const std::size_t unit_start = pos;
     while (pos < text.size() && !is_digit(text[pos]) && text[pos] != '.') ++pos;
     const std::string_view unit_name = text.substr(unit_start, pos - unit_start);
-    if (unit_name.empty()) return fmt::format("'{}' lacks a unit (ms, s, m or h)", text);
+    if (unit_name.empty()) return fmt::format("{} lacks a unit (ms, s, m or h)", shown);
 
     std::size_t unit = 0;
     while (unit < kUnits.size() && kUnits[unit].name != unit_name) ++unit;
     if (unit == kUnits.size())
-      return fmt::format("'{}' has an unknown unit '{}'; use ms, s, m or h", text, unit_name);
+      return fmt::format("{} has an unknown unit {}; use ms, s, m or h", shown,
+                         printable_excerpt(unit_name, 16));
     if (unit < next_unit)
-      return fmt::format("'{}': units must go from largest to smallest, each at most once", text);
+      return fmt::format("{}: units must go from largest to smallest, each at most once", shown);
     next_unit = unit + 1;
 
     std::int64_t whole = 0;
@@ -83,7 +88,7 @@ std::variant<std::chrono::milliseconds, std::string> parse_duration(std::string_
     }
     // The fraction must land on a whole millisecond: "1.5s" is fine, "1.5ms" is not.
     if (fraction * kUnits[unit].ms % scale != 0)
-      return fmt::format("'{}' is finer than a millisecond", text);
+      return fmt::format("{} is finer than a millisecond", shown);
     total += whole * kUnits[unit].ms + fraction * kUnits[unit].ms / scale;
     if (total > kMaxMs) return too_long();
   }

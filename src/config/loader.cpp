@@ -1,5 +1,6 @@
 #include "gpiogw/config/loader.hpp"
 
+#include <fcntl.h>
 #include <toml++/toml.h>
 #include <unistd.h>
 
@@ -16,8 +17,10 @@
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/presets.hpp"
 #include "gpiogw/config/rules.hpp"
+#include "gpiogw/core/payload.hpp"
 #include "reader.hpp"
 #include "sensor_reader.hpp"
+#include "topic_clash.hpp"
 
 namespace gpiogw::config {
 namespace {
@@ -78,8 +81,8 @@ void read_tls(TableReader& reader, Tls& tls, const fs::path& base, std::string_v
   // TLS settings next to a plain URI look secure and are not: say so.
   const auto check_applies = [&](std::string_view key) {
     if (!uri.empty() && !uses_tls(uri))
-      reader.error(key,
-                   fmt::format("only applies to ssl://, mqtts:// and wss:// URIs, not '{}'", uri));
+      reader.error(key, fmt::format("only applies to ssl://, mqtts:// and wss:// URIs, not {}",
+                                    shown_uri(uri)));
   };
   for (auto [key, file] :
        {std::pair{"ca_file", &tls.ca_file}, std::pair{"cert_file", &tls.cert_file},
@@ -120,8 +123,8 @@ std::optional<std::string> read_broker(TableReader& reader, Mqtt& mqtt) {
   if (transport)
     reader.error("transport",
                  fmt::format(R"(only applies to a preset such as uri = "hivemq"; the scheme of )"
-                             "'{}' already chooses the transport",
-                             mqtt.uri));
+                             "{} already chooses the transport",
+                             shown_uri(mqtt.uri)));
   return mqtt.uri;
 }
 
@@ -146,11 +149,29 @@ std::optional<Duration> read_seconds(TableReader& reader, std::string_view key, 
   return value;
 }
 
+// Why the file cannot be opened for reading, or nothing. Opened only: a password is not read
+// before it is needed. Checked here so that --check-config finds what the start would.
+std::optional<std::string> unreadable(const fs::path& file) {
+  const std::string shown = printable_excerpt(file.string(), 256);
+  std::error_code error;
+  const fs::file_status status = fs::status(file, error);
+  if (error) return fmt::format("cannot read {}: {}", shown, error.message());
+  if (fs::is_directory(status)) return fmt::format("{} is a directory, not a file", shown);
+  // A FIFO or a device could block or never end.
+  if (!fs::is_regular_file(status)) return fmt::format("{} is not a regular file", shown);
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return fmt::format("cannot read {}: {}", shown, std::generic_category().message(errno));
+  ::close(fd);
+  return std::nullopt;
+}
+
 void read_mqtt(TableReader& reader, Mqtt& mqtt, const fs::path& base) {
   const std::optional<std::string> uri = read_broker(reader, mqtt);
   if (auto client_id = reader.string("client_id")) mqtt.client_id = std::move(*client_id);
   if (auto username = reader.string("username")) mqtt.username = std::move(*username);
   if (auto path = read_path(reader, "password_file", base)) {
+    if (auto problem = unreadable(*path)) reader.error("password_file", std::move(*problem));
     mqtt.password_file = std::move(*path);
     if (mqtt.username.empty())
       reader.error("password_file",
@@ -249,9 +270,9 @@ void read_entity_overrides(TableReader& entry, HomeAssistantEntity& entity) {
   static constexpr std::array<std::string_view, 2> kCategories{"config", "diagnostic"};
   if (auto category = reader->string("entity_category")) {
     if (std::ranges::find(kCategories, *category) == kCategories.end())
-      reader->error(
-          "entity_category",
-          fmt::format("unknown value '{}'; expected one of: config, diagnostic", *category));
+      reader->error("entity_category",
+                    fmt::format("unknown value {}; expected one of: config, diagnostic",
+                                printable_excerpt(*category)));
     entity.entity_category = std::move(*category);
   }
   reader->report_unknown_keys();
@@ -323,17 +344,17 @@ void check_interlocks(const std::vector<Output>& outputs, std::vector<TableReade
   for (const auto& [group, members] : groups) {
     if (members.size() == 1) {
       readers[members[0]].error(
-          "interlock", fmt::format("interlock group '{}' has no other output; give at least two "
+          "interlock", fmt::format("interlock group {} has no other output; give at least two "
                                    "outputs the same group",
-                                   group));
+                                   printable_excerpt(group)));
     }
     std::optional<std::size_t> first_on;
     for (const std::size_t i : members) {
       if (outputs[i].initial != Initial::on) continue;
       if (first_on) {
         readers[i].error("initial",
-                         fmt::format("output '{}' in interlock group '{}' already starts on",
-                                     outputs[*first_on].name, group));
+                         fmt::format("output '{}' in interlock group {} already starts on",
+                                     outputs[*first_on].name, printable_excerpt(group)));
       } else {
         first_on = i;
       }
@@ -414,10 +435,12 @@ Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::
   if (auto chat = top.table("chat")) config.chat = read_chat(*chat);
   if (auto homeassistant = top.table("homeassistant"))
     read_homeassistant(*homeassistant, config.homeassistant);
-  config.sensors = detail::read_sensors(top, base);
+  std::vector<TableReader> sensor_readers = top.tables("sensor");
+  config.sensors = detail::read_sensors(sensor_readers, base);
   top.report_unknown_keys();
   check_unique(entries);
   fill_defaults(config);
+  detail::check_sensor_topics(config, sensor_readers);
   return config;
 }
 

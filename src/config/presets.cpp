@@ -64,7 +64,8 @@ std::optional<std::string> check_broker(std::string_view uri_or_preset) {
   if (find_preset(uri_or_preset)) return std::nullopt;
   std::vector<std::string_view> names;
   for (const Preset& preset : kPresets) names.push_back(preset.name);
-  std::string message = fmt::format("'{}' is neither a broker URI nor a preset", uri_or_preset);
+  std::string message =
+      fmt::format("{} is neither a broker URI nor a preset", shown_uri(uri_or_preset));
   if (auto match = closest_match(uri_or_preset, names))
     message += fmt::format(" (did you mean '{}'?)", *match);
   return message + fmt::format("; presets: {}; or {}", preset_names(), kBrokerUriForms);

@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 #include <variant>
 
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/rules.hpp"
 #include "gpiogw/config/suggest.hpp"
+#include "gpiogw/core/payload.hpp"
 
 namespace gpiogw::config::detail {
 
@@ -127,9 +129,17 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int6
 std::optional<double> TableReader::number(std::string_view key) {
   const toml::node* node = get(key);
   if (!node) return std::nullopt;
-  if (auto value = node->value<double>(); value && node->is_number()) return *value;
-  type_error(key, "a number", *node);
-  return std::nullopt;
+  const auto value = node->value<double>();
+  if (!value || !node->is_number()) {
+    type_error(key, "a number", *node);
+    return std::nullopt;
+  }
+  // TOML spells inf and nan; no scale, offset or delta means anything with them.
+  if (!std::isfinite(*value)) {
+    error(key, fmt::format("must be a finite number, got {}", *value));
+    return std::nullopt;
+  }
+  return *value;
 }
 
 std::optional<Duration> TableReader::duration(std::string_view key) {
@@ -190,13 +200,15 @@ void TableReader::report_unknown_keys() {
   const std::vector<std::string_view> known(known_.begin(), known_.end());
   for (const auto& [key, value] : *table_) {
     if (known_.contains(key.str())) continue;
-    std::string message = fmt::format("unknown key '{}'", key.str());
+    std::string message = fmt::format("unknown key {}", printable_excerpt(key.str()));
     if (auto match = closest_match(key.str(), known))
       message += fmt::format(" (did you mean '{}'?)", *match);
     // Dotted keys made by the parser may carry no place of their own; their value does.
     const toml::source_position where =
         key.source().begin.line != 0 ? key.source().begin : value.source().begin;
-    diagnostics_->add(where, path_of(key.str()), std::move(message));
+    // A key like a name is shown in the key path as is; any other is shown by the message only.
+    const bool plain = !check_name(key.str());
+    diagnostics_->add(where, plain ? path_of(key.str()) : path_, std::move(message));
   }
 }
 
@@ -206,8 +218,8 @@ std::optional<std::size_t> TableReader::choice_index(std::string_view key,
   if (!text) return std::nullopt;
   const auto found = std::find(names.begin(), names.end(), *text);
   if (found != names.end()) return static_cast<std::size_t>(found - names.begin());
-  std::string message =
-      fmt::format("unknown value '{}'; expected one of: {}", *text, fmt::join(names, ", "));
+  std::string message = fmt::format("unknown value {}; expected one of: {}",
+                                    printable_excerpt(*text), fmt::join(names, ", "));
   if (auto match = closest_match(*text, names))
     message += fmt::format(" (did you mean '{}'?)", *match);
   error(key, std::move(message));

@@ -61,7 +61,7 @@ class TableReader {
   // An array of strings; a wrong element is reported at the element, and the array dropped.
   std::optional<std::vector<std::string>> strings(std::string_view key);
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max);
-  // An integer or a float.
+  // An integer or a finite float.
   std::optional<double> number(std::string_view key);
   std::optional<Duration> duration(std::string_view key);
   std::optional<TableReader> table(std::string_view key);

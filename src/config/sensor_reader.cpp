@@ -9,6 +9,7 @@
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/rules.hpp"
 #include "gpiogw/config/suggest.hpp"
+#include "gpiogw/core/payload.hpp"
 
 namespace gpiogw::config::detail {
 namespace {
@@ -72,10 +73,10 @@ Ds18b20Sensor read_ds18b20(TableReader& reader) {
                                        std::all_of(id->begin(), id->begin() + 2, is_hex) &&
                                        std::all_of(id->begin() + 3, id->end(), is_hex));
     if (!valid)
-      reader.error("id", fmt::format("'{}' is not a 1-Wire id such as \"28-0316a2798bff\" (two hex "
+      reader.error("id", fmt::format("{} is not a 1-Wire id such as \"28-0316a2798bff\" (two hex "
                                      "digits, '-', twelve hex digits, lower case); leave it empty "
                                      "for the first sensor found",
-                                     *id));
+                                     printable_excerpt(*id)));
     ds18b20.id = std::move(*id);
   }
   return ds18b20;
@@ -104,14 +105,15 @@ IioSensor read_iio(TableReader& reader) {
                          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
                        });
     if (!valid) {
-      reader.error("channel", fmt::format("'{}' is not an input channel such as \"in_temp\" or "
+      reader.error("channel", fmt::format("{} is not an input channel such as \"in_temp\" or "
                                           "\"in_humidityrelative\"",
-                                          *channel));
+                                          printable_excerpt(*channel)));
     } else {
       for (std::string_view suffix : {"_input", "_raw", "_scale", "_offset"}) {
         if (channel->ends_with(suffix))
-          reader.error("channel", fmt::format("name the channel without its file's suffix: \"{}\"",
-                                              channel->substr(0, channel->size() - suffix.size())));
+          reader.error("channel", fmt::format("name the channel without its file's suffix: {}",
+                                              printable_excerpt(std::string_view(*channel).substr(
+                                                  0, channel->size() - suffix.size()))));
       }
     }
     iio.channel = std::move(*channel);
@@ -136,8 +138,8 @@ std::optional<SensorSource> read_source(TableReader& reader, const fs::path& bas
   reader.require("kind");
   const std::optional<std::string> kind = reader.string("kind");
   if (kind && std::find(kKinds.begin(), kKinds.end(), *kind) == kKinds.end()) {
-    std::string message =
-        fmt::format("unknown kind '{}'; expected one of: {}", *kind, fmt::join(kKinds, ", "));
+    std::string message = fmt::format("unknown kind {}; expected one of: {}",
+                                      printable_excerpt(*kind), fmt::join(kKinds, ", "));
     if (auto match = closest_match(*kind, kKinds))
       message += fmt::format(" (did you mean '{}'?)", *match);
     reader.error("kind", std::move(message));
@@ -204,11 +206,11 @@ Sensor read_sensor(TableReader& reader, const fs::path& base) {
 
 }  // namespace
 
-std::vector<Sensor> read_sensors(TableReader& root, const fs::path& base) {
+std::vector<Sensor> read_sensors(std::vector<TableReader>& readers, const fs::path& base) {
   std::vector<Sensor> sensors;
   std::map<std::string, std::string> names;   // name -> key path of its first entry
   std::map<std::string, std::string> topics;  // explicit topic -> key path of its first entry
-  for (TableReader& reader : root.tables("sensor")) {
+  for (TableReader& reader : readers) {
     Sensor& sensor = sensors.emplace_back(read_sensor(reader, base));
     if (!sensor.name.empty()) {
       if (auto [first, fresh] = names.emplace(sensor.name, reader.path()); !fresh)
@@ -217,8 +219,8 @@ std::vector<Sensor> read_sensors(TableReader& root, const fs::path& base) {
     }
     if (!sensor.topic.empty()) {
       if (auto [first, fresh] = topics.emplace(sensor.topic, reader.path()); !fresh)
-        reader.error("topic",
-                     fmt::format("topic '{}' is already used by {}", sensor.topic, first->second));
+        reader.error("topic", fmt::format("topic {} is already used by {}",
+                                          printable_excerpt(sensor.topic), first->second));
     }
   }
   return sensors;

@@ -9,7 +9,8 @@
 
 namespace gpiogw::config::detail {
 
-// Every [[sensor]] of the root table, checked (names and topics unique among sensors).
-std::vector<Sensor> read_sensors(TableReader& root, const std::filesystem::path& base);
+// One sensor per [[sensor]] table, checked (names and topics unique among sensors).
+std::vector<Sensor> read_sensors(std::vector<TableReader>& readers,
+                                 const std::filesystem::path& base);
 
 }  // namespace gpiogw::config::detail

@@ -223,7 +223,13 @@ int run(const CommandLine& command_line) {
     Service service(command_line, std::move(*config), std::move(password_value), loop, notifier);
     return loop.run();
   } catch (const gpio::GpioError& error) {
-    log::error("{}", error.what());
+    // The line lookup names every problem at once, one a line: one log line each.
+    std::string_view problems = error.what();
+    for (std::size_t end; (end = problems.find('\n')) != std::string_view::npos;) {
+      log::error("{}", problems.substr(0, end));
+      problems.remove_prefix(end + 1);
+    }
+    log::error("{}", problems);
     return kExitUnavailable;
   } catch (const std::invalid_argument& error) {
     log::error("{}", error.what());

@@ -283,7 +283,7 @@ void Gateway::on_message(const std::string& topic, const std::string& payload, b
   // ("ghost switching"); a retained chat line is old talk. Only live messages count.
   if (retained) {
     log::warning("ignoring retained command on {} ({}): publish commands without the retain flag",
-                 topic, printable_excerpt(payload));
+                 printable_excerpt(topic, 256), printable_excerpt(payload));
     return;
   }
   if (const auto found = output_by_set_topic_.find(topic); found != output_by_set_topic_.end()) {
@@ -302,8 +302,7 @@ void Gateway::on_pulse_command(Outputs::Output& output, const std::string& topic
                                const std::string& payload) {
   const auto duration = config::parse_duration(trim(payload));
   if (const auto* problem = std::get_if<std::string>(&duration)) {
-    log::warning("ignoring {}: payload {} is not a duration such as \"2s\": {}", topic,
-                 printable_excerpt(payload), *problem);
+    log::warning("ignoring {}: {}", topic, *problem);  // the problem quotes the payload
     return;
   }
   const auto length = std::get<std::chrono::milliseconds>(duration);

@@ -35,7 +35,10 @@ std::string_view state_payload(bool active) {
 
 double round_to_digits(double value, int digits) {
   const double factor = std::pow(10.0, digits);
-  return std::round(value * factor) / factor;
+  const double scaled = value * factor;
+  // So large that scaling overflows: it has no decimals to round, and must not turn into inf.
+  if (!std::isfinite(scaled)) return value;
+  return std::round(scaled) / factor;
 }
 
 std::string sensor_payload(double value, int digits) {

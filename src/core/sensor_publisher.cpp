@@ -1,5 +1,8 @@
 #include "gpiogw/core/sensor_publisher.hpp"
 
+#include <fmt/format.h>
+#include <cmath>
+
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/core/log.hpp"
 #include "gpiogw/core/names.hpp"
@@ -15,9 +18,9 @@ struct SensorPublisher::Sensor {
   ChangeFilter filter;
   EventLoop::Timer timer;
   std::chrono::steady_clock::time_point due;
-  std::string value;            // the last good reading, rounded as published; empty before one
-  std::string failure;          // the reason of the current failure streak; empty while reading
-  unsigned failed_reads = 0;    // in the current streak
+  std::string value;          // the last good reading, rounded as published; empty before one
+  std::string failure;        // why the last read of the current streak failed; empty while reading
+  unsigned failed_reads = 0;  // in the current streak
   bool overrun_logged = false;  // a read outlasted its interval; logged once until one completes
 };
 
@@ -84,11 +87,16 @@ void SensorPublisher::tick(Sensor& sensor) {
 
 void SensorPublisher::on_reading(Sensor& sensor, sensors::Reading reading) {
   const std::string& name = sensor.config.name;
+  // Scale and offset (or a source gone wrong) can overflow: "inf" and "nan" are not readings.
+  if (const double* value = std::get_if<double>(&reading); value && !std::isfinite(*value))
+    reading = sensors::ReadError{fmt::format("the reading is not a finite number ({})", *value)};
   if (auto* error = std::get_if<sensors::ReadError>(&reading)) {
-    ++sensor.failed_reads;
-    if (error->message == sensor.failure) return;
-    log::warning("sensor '{}': {}", name, error->message);
-    publish_(sensor.error_topic, error->message, false);
+    // Reported at the streak's first failed read only: the reason may change at every read (a
+    // file of random bytes) and must not turn into a message per interval.
+    if (sensor.failed_reads++ == 0) {
+      log::warning("sensor '{}': {}", name, error->message);
+      publish_(sensor.error_topic, error->message, false);
+    }
     sensor.failure = std::move(error->message);
     return;
   }

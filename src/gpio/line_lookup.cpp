@@ -4,10 +4,12 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include <fmt/format.h>
 
 #include "gpiogw/config/suggest.hpp"
+#include "gpiogw/core/payload.hpp"
 #include "gpiogw/gpio/backend.hpp"
 
 namespace gpiogw::gpio {
@@ -60,6 +62,7 @@ std::vector<LineLocation> places_named(std::string_view name, std::span<const Ch
   return places;
 }
 
+// Without the inventory: locate_lines() adds it once, however many names are missing.
 std::string no_such_name(std::string_view name, std::span<const ChipInfo> chips) {
   std::vector<std::string_view> names;
   for (const auto& chip : chips) {
@@ -67,41 +70,47 @@ std::string no_such_name(std::string_view name, std::span<const ChipInfo> chips)
       if (!line.name.empty()) names.push_back(line.name);
     }
   }
-  std::string text = fmt::format("no line named \"{}\" on any chip", name);
+  std::string text = fmt::format("no line named {} on any chip", printable_excerpt(name));
   if (const auto guess = config::closest_match(name, names)) {
     text += fmt::format(" (did you mean \"{}\"?)", *guess);
   }
-  return text + "; " + inventory(chips);
+  return text;
 }
 
-LineLocation locate(const LineSpec& spec, std::span<const ChipInfo> chips, std::size_t chosen) {
+struct Problem {
+  std::string text;
+  bool missing_name = false;  // then the chips present help
+};
+
+// The spec's line, or what is wrong with it.
+std::variant<LineLocation, Problem> locate(const LineSpec& spec, std::span<const ChipInfo> chips,
+                                           std::size_t chosen) {
   const auto kind = to_string(spec.direction);
   if (const auto* offset = std::get_if<unsigned>(&spec.line)) {
     const ChipInfo& chip = chips[chosen];
     if (*offset >= chip.lines.size()) {
-      throw GpioError(fmt::format("{} '{}': line {} does not exist on {} [{}] ({})", kind,
-                                  spec.name, *offset, chip.name, chip.label,
-                                  chip.lines.empty()
-                                      ? std::string("it has no lines")
-                                      : fmt::format("offsets 0..{}", chip.lines.size() - 1)));
+      return Problem{fmt::format("{} '{}': line {} does not exist on {} [{}] ({})", kind, spec.name,
+                                 *offset, chip.name, chip.label,
+                                 chip.lines.empty()
+                                     ? std::string("it has no lines")
+                                     : fmt::format("offsets 0..{}", chip.lines.size() - 1))};
     }
-    return {chosen, *offset};
+    return LineLocation{chosen, *offset};
   }
   const auto& name = std::get<std::string>(spec.line);
   const auto places = places_named(name, chips, chosen);
-  if (places.empty()) {
-    throw GpioError(fmt::format("{} '{}': {}", kind, spec.name, no_such_name(name, chips)));
-  }
+  if (places.empty())
+    return Problem{fmt::format("{} '{}': {}", kind, spec.name, no_such_name(name, chips)), true};
   if (places.size() > 1) {
     std::string where;
     for (const auto& place : places) {
       where += where.empty() ? "" : " and ";
       where += describe_line(chips[place.chip], place.offset);
     }
-    throw GpioError(fmt::format(
-        "{} '{}': line name \"{}\" is ambiguous, it is on {}; give the offset instead (line = "
+    return Problem{fmt::format(
+        "{} '{}': line name {} is ambiguous, it is on {}; give the offset instead (line = "
         "{}) and, if needed, set [gpio] chip",
-        kind, spec.name, name, where, places.front().offset));
+        kind, spec.name, printable_excerpt(name), where, places.front().offset)};
   }
   return places.front();
 }
@@ -135,37 +144,48 @@ std::size_t select_chip(std::string_view spec, std::span<const ChipInfo> chips) 
     }
   }
   if (matches.empty()) {
-    throw GpioError(fmt::format("GPIO chip \"{}\": no chip with that name or label; {}", spec,
-                                inventory(chips)));
+    throw GpioError(fmt::format("GPIO chip {}: no chip with that name or label; {}",
+                                printable_excerpt(spec), inventory(chips)));
   }
   if (matches.size() > 1) {
     throw GpioError(fmt::format(
-        "GPIO chip \"{}\": several chips have that label ({}); set [gpio] chip to a name or path",
-        spec, chip_names(chips, matches)));
+        "GPIO chip {}: several chips have that label ({}); set [gpio] chip to a name or path",
+        printable_excerpt(spec), chip_names(chips, matches)));
   }
   const std::size_t index = matches.front();
   if (!chips[index].usable()) {
-    throw GpioError(fmt::format("GPIO chip \"{}\": cannot open: {}; {}", spec, chips[index].error,
-                                inventory(without(chips, index))));
+    throw GpioError(fmt::format("GPIO chip {}: cannot open: {}; {}", printable_excerpt(spec),
+                                chips[index].error, inventory(without(chips, index))));
   }
   return index;
 }
 
 std::vector<LineLocation> locate_lines(std::span<const LineSpec> specs,
                                        std::span<const ChipInfo> chips, std::size_t chosen) {
+  // Every problem at once: fixing one name per start would take a start per name.
+  std::vector<std::string> problems;
+  std::optional<std::size_t> first_missing_name;  // gets the chips present, once
   std::vector<LineLocation> locations;
   std::map<std::pair<std::size_t, unsigned>, const LineSpec*> taken;
   for (const auto& spec : specs) {
-    const LineLocation location = locate(spec, chips, chosen);
+    auto located = locate(spec, chips, chosen);
+    if (auto* problem = std::get_if<Problem>(&located)) {
+      if (problem->missing_name && !first_missing_name) first_missing_name = problems.size();
+      problems.push_back(std::move(problem->text));
+      continue;
+    }
+    const auto location = std::get<LineLocation>(located);
     if (const auto [it, fresh] = taken.emplace(std::pair(location.chip, location.offset), &spec);
         !fresh) {
-      throw GpioError(fmt::format("line {} on {} requested twice: by '{}' and '{}'",
-                                  location.offset, chips[location.chip].name, it->second->name,
-                                  spec.name));
+      problems.push_back(fmt::format("line {} on {} requested twice: by '{}' and '{}'",
+                                     location.offset, chips[location.chip].name, it->second->name,
+                                     spec.name));
     }
     locations.push_back(location);
   }
-  return locations;
+  if (problems.empty()) return locations;
+  if (first_missing_name) problems[*first_missing_name] += "; " + inventory(chips);
+  throw GpioError(fmt::format("{}", fmt::join(problems, "\n")));
 }
 
 std::vector<ChipLines> group_by_chip(std::span<const LineLocation> locations) {

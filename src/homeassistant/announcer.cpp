@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "gpiogw/core/log.hpp"
+#include "gpiogw/core/payload.hpp"
 #include "gpiogw/homeassistant/discovery.hpp"
 
 namespace gpiogw::homeassistant {
@@ -21,11 +22,11 @@ Announcer::Announcer(const config::Config& config, const Topics& topics, EventLo
       })) {}
 
 std::string Announcer::birth_topic() const {
-  return config_.homeassistant.prefix + "/status";
+  return homeassistant::birth_topic(config_.homeassistant.prefix);
 }
 
 std::string Announcer::config_subscription() const {
-  return fmt::format("{}/+/{}/+/config", config_.homeassistant.prefix, node_);
+  return config_filter(config_.homeassistant.prefix, node_);
 }
 
 bool Announcer::is_own_config(std::string_view topic) const {
@@ -48,7 +49,8 @@ void Announcer::on_birth(std::string_view payload) {
 void Announcer::on_config(const std::string& topic, std::string_view payload, bool retained) {
   // Only a retained config from before (not the echo of what we just announced) can be stale.
   if (!retained || payload.empty() || announced_.contains(topic)) return;
-  log::info("Home Assistant: removing {} (no longer in the config)", topic);
+  // Two levels of the topic are anyone's choice: shown bounded and printable.
+  log::info("Home Assistant: removing {} (no longer in the config)", printable_excerpt(topic, 256));
   publish_(topic, "");
 }
 

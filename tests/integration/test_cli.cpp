@@ -1,6 +1,11 @@
 // The gpiogw command line as a user meets it: run as a process, exit codes and messages checked.
 #include <catch2/catch_test_macros.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "process.hpp"
 #include "temp_dir.hpp"
 
@@ -112,6 +117,66 @@ TEST_CASE("check-config never shows the password", "[cli]") {
   CHECK_FALSE(contains(run.output, "secret"));
 }
 
+namespace {
+
+// A config in `dir` whose [mqtt] password_file (line 4, column 17) names `password_file`.
+std::string config_with_password_file(const gpiogw::test::TempDir& dir,
+                                      const std::filesystem::path& password_file) {
+  const auto config = dir / "gpiogw.toml";
+  gpiogw::test::write_file(
+      config, "[mqtt]\nuri = \"tcp://127.0.0.1:1\"\nusername = \"alice\"\npassword_file = \"" +
+                  password_file.string() +
+                  "\"\n[gpio]\nbackend = \"mock\"\n[[output]]\nname = \"relay1\"\nline = 17\n");
+  return config.string();
+}
+
+// Both --check-config and the start refuse the config, placing the error at the key.
+void check_refused(const std::vector<std::string>& prefix, const std::string& config,
+                   const std::string& problem) {
+  const std::string expected = config + ":4:17: mqtt.password_file: " + problem;
+  for (const std::string option : {"--check-config", "--config"}) {
+    INFO(option);
+    std::vector<std::string> argv = prefix;
+    argv.insert(argv.end(), {GPIOGW_BINARY, option, config});
+    const auto run = run_command(argv, 5s);
+    CHECK(run.status == 78);
+    CHECK(contains(run.output, expected));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a password_file that cannot be read is a config error at its key", "[cli]") {
+  gpiogw::test::TempDir dir;
+  SECTION("missing") {
+    const auto missing = dir / "no-such-password";
+    check_refused({}, config_with_password_file(dir, missing),
+                  "cannot read \"" + missing.string() + "\": No such file or directory");
+  }
+  SECTION("a directory") {
+    std::filesystem::create_directory(dir / "secrets");
+    check_refused({}, config_with_password_file(dir, dir / "secrets"),
+                  "\"" + (dir / "secrets").string() + "\" is a directory, not a file");
+  }
+  SECTION("a FIFO, which would block the start") {
+    REQUIRE(mkfifo((dir / "pipe").c_str(), 0600) == 0);
+    check_refused({}, config_with_password_file(dir, dir / "pipe"),
+                  "\"" + (dir / "pipe").string() + "\" is not a regular file");
+  }
+  SECTION("unreadable for the user gpiogw runs as") {
+    // Modes do not stop root: as root, gpiogw runs as nobody here, which may not read the file.
+    gpiogw::test::write_file(dir / "password", "secret-4711\n");
+    REQUIRE(chmod((dir / "password").c_str(), 0) == 0);
+    REQUIRE(chmod(dir.path().c_str(), 0755) == 0);
+    const std::string config = config_with_password_file(dir, dir / "password");
+    REQUIRE(chmod(config.c_str(), 0644) == 0);
+    const std::vector<std::string> as_nobody{"setpriv", "--reuid=65534", "--regid=65534",
+                                             "--clear-groups"};
+    check_refused(geteuid() == 0 ? as_nobody : std::vector<std::string>{}, config,
+                  "cannot read \"" + (dir / "password").string() + "\": Permission denied");
+  }
+}
+
 TEST_CASE("list-lines prints the mock's lines, or says why there are no chips", "[cli]") {
   const auto mock = run_command({GPIOGW_BINARY, "--list-lines", "--backend", "mock"}, 5s);
   CHECK(mock.status == 0);
@@ -125,4 +190,24 @@ TEST_CASE("list-lines prints the mock's lines, or says why there are no chips", 
     CHECK(gpiod.status == 69);
     CHECK(contains(gpiod.output, "there are no GPIO chips at all"));
   }
+}
+
+TEST_CASE("the start names every line that cannot be found, each on a log line of its own",
+          "[cli]") {
+  gpiogw::test::TempDir dir;
+  gpiogw::test::write_file(dir / "gpiogw.toml",
+                           "[mqtt]\nuri = \"tcp://127.0.0.1:1\"\n[gpio]\nbackend = \"mock\"\n"
+                           "[[output]]\nname = \"a\"\nline = \"NOPE1\"\n"
+                           "[[output]]\nname = \"b\"\nline = 17\n"
+                           "[[output]]\nname = \"c\"\nline = \"NOPE2\"\n"
+                           "[[input]]\nname = \"d\"\nline = 99\n");
+  const auto run = run_command({GPIOGW_BINARY, "--config", (dir / "gpiogw.toml").string()}, 5s);
+  CHECK(run.status == 69);
+  CHECK(contains(run.output,
+                 "error   output 'a': no line named \"NOPE1\" on any chip; chips "
+                 "present: mock [gpiogw-mock] 64 lines\n"));
+  CHECK(contains(run.output, "error   output 'c': no line named \"NOPE2\" on any chip\n"));
+  CHECK(contains(
+      run.output,
+      "error   input 'd': line 99 does not exist on mock [gpiogw-mock] (offsets 0..63)\n"));
 }

@@ -74,6 +74,35 @@ TEST_CASE("HA's birth message brings the configs and the states again", "[ha]") 
   CHECK(gateway->log().find("Home Assistant is online: announcing again") != std::string::npos);
 }
 
+TEST_CASE("a stranger's retained config under the gateway's node is removed, logged bounded",
+          "[ha]") {
+  Broker broker;
+  const auto config = gpiogw::test::standard_config(broker.uri(), "sim");
+  MqttProbe ha(broker.uri(), "home-assistant");
+  ha.subscribe("homeassistant/switch/#");
+  std::string node_prefix;  // homeassistant/switch/<node id>/
+  {
+    auto gateway = start(config);
+    REQUIRE(eventually([&] { return configs(ha).size() == 2; }, 5s));
+    const std::string topic = configs(ha).front().topic;
+    node_prefix = topic.substr(0, topic.rfind('/', topic.rfind('/') - 1) + 1);
+  }
+  // Anyone may publish there: two of its levels are anyone's choice, as long as MQTT allows.
+  const std::string stranger = node_prefix + std::string(10000, 'x') + "/config";
+  ha.publish(stranger, "{}", 1, true);
+  REQUIRE(ha.wait_for(stranger, "{}"));
+
+  auto restarted = start(config);
+  CHECK(ha.wait_for(stranger, ""));
+  REQUIRE(restarted->process().wait_for_output("Home Assistant: removing \"" + node_prefix, 5s));
+  const std::string log = restarted->log();
+  const auto at = log.find("Home Assistant: removing");
+  const std::string line = log.substr(at, log.find('\n', at) - at);
+  CHECK(line.size() < 400);
+  CHECK(line.ends_with("... (" + std::to_string(stranger.size()) +
+                       " bytes) (no longer in the config)"));
+}
+
 TEST_CASE("an output removed from the config is removed from HA on the next start", "[ha]") {
   Broker broker;
   auto config = gpiogw::test::standard_config(broker.uri(), "sim");
@@ -94,7 +123,7 @@ TEST_CASE("an output removed from the config is removed from HA on the next star
                             config.substr(config.find("[[input]]"));
   auto restarted = start(without_lamp);
   CHECK(ha.wait_for(lamp_topic, ""));  // an empty retained config deletes the entity in HA
-  CHECK(restarted->process().wait_for_output("removing " + lamp_topic, 5s));
+  CHECK(restarted->process().wait_for_output("removing \"" + lamp_topic + "\"", 5s));
   MqttProbe late(broker.uri(), "late");
   late.subscribe("homeassistant/switch/#");
   REQUIRE(eventually([&] { return configs(late).size() == 1; }, 5s));

@@ -2,9 +2,11 @@
 // tests stop and restart, with the outputs watched through the sim files.
 #include <catch2/catch_test_macros.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <map>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "broker.hpp"
@@ -166,8 +168,42 @@ TEST_CASE("<output>/pulse turns an output on for a while; a bad duration changes
   // The line changes a moment before the change is logged.
   CHECK(gateway.process().wait_for_output("output 'bell' OFF (pulse ended)", 2s));
   const auto log = gateway.log();
-  CHECK(log.find("payload \"soon\" is not a duration") != std::string::npos);
+  CHECK(log.find("bell/pulse: \"soon\" is not a duration") != std::string::npos);
   CHECK(log.find("a pulse must last longer than 0") != std::string::npos);
+}
+
+TEST_CASE("a hostile pulse payload is logged once, bounded, on one printable line", "[safety]") {
+  Broker broker;
+  GatewayProcess gateway(config_with(broker.uri(), "[[output]]\nname = \"bell\"\nline = 17\n"));
+  wait_online(broker);
+  // A newline to forge a log line, ESC to drive the terminal, NUL, and a megabyte of padding.
+  const std::string payload =
+      std::string("5x\n1999-01-01 00:00:00.000 error   FORGED\x1b[2J\0", 46) +
+      std::string(1 << 20, 'A');
+  MqttProbe commander(broker.uri(), "commander");
+  commander.publish(kOutput + "bell/pulse", payload);
+  commander.publish(kOutput + "bell/pulse", "0s");  // logged after the first: a marker
+  REQUIRE(gateway.process().wait_for_output("a pulse must last longer than 0", 5s));
+
+  const std::string log = gateway.log();
+  CHECK(log.size() < 16 * 1024);  // not the megabyte, not twice
+  CHECK(std::ranges::none_of(log, [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\n') || byte == 0x7f;
+  }));
+  std::size_t echoes = 0;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    INFO(line);
+    CHECK_FALSE(line.starts_with("1999-01-01 00:00:00.000"));
+    if (line.find("FORGED") == std::string::npos) continue;
+    ++echoes;
+    CHECK(line.size() < 512);
+    CHECK(line.find("bell/pulse: \"5x\\x0a1999-01-01") != std::string::npos);
+    CHECK(line.find("(" + std::to_string(payload.size()) + " bytes)") != std::string::npos);
+  }
+  CHECK(echoes == 1);
+  CHECK(gateway.sim_value(17) == "0");
 }
 
 TEST_CASE("on_disconnect switches an output when the broker stays away", "[safety]") {

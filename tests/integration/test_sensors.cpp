@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <thread>
 
 #include "broker.hpp"
 #include "gateway_process.hpp"
@@ -40,6 +41,12 @@ std::size_t count(const std::string& text, std::string_view part) {
   std::size_t found = 0;
   for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++found;
   return found;
+}
+
+// Replaces the file's content at once, so that a read never sees it half written.
+void replace(const fs::path& file, std::string_view text) {
+  write_file(file.string() + ".new", text);
+  fs::rename(file.string() + ".new", file);
 }
 
 // Waits until the probe holds at least `n` payloads on `topic`; returns when that was seen.
@@ -214,4 +221,52 @@ TEST_CASE("read in the chat room answers with a sensor's last reading", "[sensor
       10s));
   alice.publish("test/room/alice", "@test read dise");
   CHECK(alice.wait_for("test/room/test", "@alice error: unknown sensor 'dise'; sensors: dice"));
+}
+
+TEST_CASE("a failure streak is reported once whatever its reasons; a good reading ends it",
+          "[sensors]") {
+  TempDir files("gpiogw-files");
+  const fs::path noise = files / "noise";
+  replace(noise, "garbage 0\n");
+  const std::string error_topic = kSensors + "noise/error";
+  Broker broker;
+  MqttProbe probe(broker.uri(), "probe-streak");
+  probe.subscribe(kSensors + "#");
+  GatewayProcess gateway(standard_config(broker.uri(), "sim") +
+                         "\n[[sensor]]\nname = \"noise\"\nkind = \"file\"\npath = \"" +
+                         noise.string() + "\"\ninterval = \"100ms\"\n");
+  when_count(probe, error_topic, 1);
+  // Other bytes before every read (100 ms apart): each read fails for a reason of its own.
+  for (int i = 1; i <= 20; ++i) {
+    replace(noise, "garbage " + std::to_string(i) + "\n");
+    std::this_thread::sleep_for(50ms);
+  }
+  CHECK(probe.payloads_on(error_topic).size() == 1);
+  CHECK(count(gateway.log(), "sensor 'noise': ") == 1);
+
+  // A good reading ends the streak; the next failure starts a new one, reported again.
+  replace(noise, "7\n");
+  CHECK(probe.wait_for(kSensors + "noise", "7"));
+  CHECK(gateway.process().wait_for_output("sensor 'noise' reads again after", 5s));
+  replace(noise, "garbage again\n");
+  when_count(probe, error_topic, 2);
+  CHECK(probe.payloads_on(error_topic).back() ==
+        noise.string() + R"(: not a number: "garbage again\x0a")");
+}
+
+TEST_CASE("a file sensor's value that scales past the double range is a read error, not inf",
+          "[sensors]") {
+  TempDir files("gpiogw-files");
+  const fs::path huge = files / "huge";
+  replace(huge, "1e308\n");
+  Broker broker;
+  MqttProbe probe(broker.uri(), "probe-finite");
+  probe.subscribe(kSensors + "#");
+  GatewayProcess gateway(standard_config(broker.uri(), "sim") +
+                         "\n[[sensor]]\nname = \"huge\"\nkind = \"file\"\npath = \"" +
+                         huge.string() + "\"\nscale = 10\ninterval = \"100ms\"\n");
+  CHECK(probe.wait_for(kSensors + "huge/error", "the reading is not a finite number (inf)"));
+  replace(huge, "1.5\n");
+  CHECK(probe.wait_for(kSensors + "huge", "15"));
+  CHECK(probe.payloads_on(kSensors + "huge") == std::vector<std::string>{"15"});
 }

@@ -161,10 +161,10 @@ TEST_CASE("the tools describe themselves and reject a bad command line", "[tools
   CHECK(run_command({GPIOGW_RANDINT_BINARY, "sub", "--topic", "asm/#"}, 5s).status == 64);
   const auto bad_name = run_command({GPIOGW_CHAT_BINARY, "--name", "a b"}, 5s);
   CHECK(bad_name.status == 64);
-  CHECK(contains(bad_name.output, "'a b' contains ' '"));
+  CHECK(contains(bad_name.output, R"("a b" contains " ")"));
   const auto bad_uri = run_command({GPIOGW_CHAT_BINARY, "--broker", "http://x", "--name", "a"}, 5s);
   CHECK(bad_uri.status == 64);
-  CHECK(contains(bad_uri.output, "unknown scheme 'http'"));
+  CHECK(contains(bad_uri.output, R"(unknown scheme "http")"));
   const auto no_password = run_command(
       {GPIOGW_CHAT_BINARY, "--name", "a", "--username", "a", "--password-file", "/nonexistent"},
       5s);

@@ -24,6 +24,10 @@ inline constexpr std::string_view kBrokerUriForms =
 // tcp:// ssl:// mqtt:// mqtts:// ws:// wss:// followed by host[:port] (ws and wss: also /path).
 std::optional<std::string> check_broker_uri(std::string_view uri);
 
+// A broker URI (or what was meant as one) as messages show it: any user name and password before
+// an '@' masked as "***", then printable_excerpt()'s bounded, printable form.
+std::string shown_uri(std::string_view uri);
+
 // True for ssl:// mqtts:// wss://, the schemes that use [mqtt.tls]. Expects a checked URI.
 bool uses_tls(std::string_view uri);
 

@@ -2,8 +2,9 @@
 // Reads every configured sensor at its interval and publishes the readings its change filter lets
 // through. Runs on the loop thread: intervals are loop timers that keep their phase (the n-th read
 // is due at start + n * interval, whatever reads cost), and blocking reads run off the loop.
-// A failing read is logged and published on <prefix>/sensor/<name>/error once per failure streak
-// (again when the reason changes); other sensors never notice.
+// A failing read is logged and published on <prefix>/sensor/<name>/error once per failure streak,
+// whatever the reasons of its later reads; only a good reading ends the streak. A reading that is
+// not a finite number (inf, nan) is a failed read. Other sensors never notice.
 
 #include <chrono>
 #include <functional>
@@ -34,7 +35,7 @@ class SensorPublisher {
   struct Latest {
     const std::string& name;     // as configured
     const std::string& value;    // the last good reading as published text; "" before one
-    const std::string& failure;  // why the current failure streak fails; "" when reading
+    const std::string& failure;  // why the last read failed, in a failure streak; "" when reading
   };
   // The sensor by name (exact, else ignoring case), or nothing.
   std::optional<Latest> latest(std::string_view name) const;

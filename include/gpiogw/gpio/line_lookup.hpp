@@ -35,6 +35,8 @@ struct LineLocation {
 // looked for on the chosen chip first, then on every chip. Throws GpioError naming the entry for
 // an offset the chip lacks, a name no chip has (with a did-you-mean), a name that is on several
 // chips (but not on the chosen one) or twice on one, and for one line wanted by two entries.
+// The GpioError names every such problem, one a line; the first missing name adds the chips
+// present.
 std::vector<LineLocation> locate_lines(std::span<const LineSpec> specs,
                                        std::span<const ChipInfo> chips, std::size_t chosen);
 

@@ -53,7 +53,21 @@ TEST_CASE("addressed lines run and are answered to the sender; chatter is ignore
   CHECK_FALSE(chat.on_line("alice", "hello kitchen", t0, recorder.executor()));
   CHECK_FALSE(chat.on_line("alice", "@garage toggle relay1", t0, recorder.executor()));
   CHECK(recorder.ran ==
-        std::vector<std::string>{"relay1 by chat from alice", "door by chat from alice"});
+        std::vector<std::string>{"relay1 by chat from \"alice\"", "door by chat from \"alice\""});
+}
+
+TEST_CASE("a sender chosen to forge log lines reaches the executor bounded and printable",
+          "[chat]") {
+  // The sender is a topic level: anyone's bytes, and the executor's `who` goes into the log.
+  auto chat = room();
+  Recorder recorder;
+  const std::string sender = "eve\n1999-01-01 forged\x1b[2J" + std::string(60000, 'e');
+  chat.on_line(sender, "@kitchen toggle relay1", t0, recorder.executor());
+  REQUIRE(recorder.ran.size() == 1);
+  const std::string& who = recorder.ran.front();
+  CHECK(who.size() < 200);
+  CHECK(who.starts_with(R"(relay1 by chat from "eve\x0a1999-01-01 forged\x1b[2J)"));
+  CHECK(who.ends_with("... (" + std::to_string(sender.size()) + " bytes)"));
 }
 
 TEST_CASE("parse errors are answered, nothing runs", "[chat]") {

@@ -3,6 +3,9 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <algorithm>
+#include <string>
+
 using namespace std::chrono_literals;
 using gpiogw::config::format_duration;
 using gpiogw::config::parse_duration;
@@ -51,27 +54,48 @@ TEST_CASE("durations with decimals and several units", "[config][duration]") {
 
 TEST_CASE("bad durations say what is wrong", "[config][duration]") {
   CHECK(problem("") == R"(empty duration; write e.g. "20ms", "1s" or "10m")");
-  CHECK(problem("20") == "'20' lacks a unit (ms, s, m or h)");
-  CHECK(problem("1m30") == "'1m30' lacks a unit (ms, s, m or h)");
-  CHECK(problem("20sec") == "'20sec' has an unknown unit 'sec'; use ms, s, m or h");
-  CHECK(problem("20 ms") == "'20 ms' has an unknown unit ' ms'; use ms, s, m or h");
-  CHECK(problem("20MS") == "'20MS' has an unknown unit 'MS'; use ms, s, m or h");
-  CHECK(problem("1.5ms") == "'1.5ms' is finer than a millisecond");
-  CHECK(problem("0.0001s") == "'0.0001s' is finer than a millisecond");
-  CHECK(problem("-5ms") == "'-5ms' is negative");
-  CHECK(problem("1s1m") == "'1s1m': units must go from largest to smallest, each at most once");
-  CHECK(problem("1s2s") == "'1s2s': units must go from largest to smallest, each at most once");
-  CHECK(problem("1000001h") == "'1000001h' is too long; at most 1000000h");
-  CHECK(problem("999999h61m") == "'999999h61m' is too long; at most 1000000h");
+  CHECK(problem("20") == "\"20\" lacks a unit (ms, s, m or h)");
+  CHECK(problem("1m30") == "\"1m30\" lacks a unit (ms, s, m or h)");
+  CHECK(problem("20sec") == "\"20sec\" has an unknown unit \"sec\"; use ms, s, m or h");
+  CHECK(problem("20 ms") == "\"20 ms\" has an unknown unit \" ms\"; use ms, s, m or h");
+  CHECK(problem("20MS") == "\"20MS\" has an unknown unit \"MS\"; use ms, s, m or h");
+  CHECK(problem("1.5ms") == "\"1.5ms\" is finer than a millisecond");
+  CHECK(problem("0.0001s") == "\"0.0001s\" is finer than a millisecond");
+  CHECK(problem("-5ms") == "\"-5ms\" is negative");
+  CHECK(problem("1s1m") == "\"1s1m\": units must go from largest to smallest, each at most once");
+  CHECK(problem("1s2s") == "\"1s2s\": units must go from largest to smallest, each at most once");
+  CHECK(problem("1000001h") == "\"1000001h\" is too long; at most 1000000h");
+  CHECK(problem("999999h61m") == "\"999999h61m\" is too long; at most 1000000h");
   CHECK(problem("99999999999999999999999ms") ==
-        "'99999999999999999999999ms' is too long; at most 1000000h");
-  CHECK(problem("1.0000000001s") == "'1.0000000001s' has too many decimals");
+        "\"99999999999999999999999ms\" is too long; at most 1000000h");
+  CHECK(problem("1.0000000001s") == "\"1.0000000001s\" has too many decimals");
   const std::string not_a_duration =
       R"(is not a duration; write a number and a unit (ms, s, m, h), e.g. "20ms")";
-  CHECK(problem("fast") == "'fast' " + not_a_duration);
-  CHECK(problem(".5s") == "'.5s' " + not_a_duration);
-  CHECK(problem("1.s") == "'1.s' " + not_a_duration);
-  CHECK(problem("1s.5s") == "'1s.5s' " + not_a_duration);
+  CHECK(problem("fast") == "\"fast\" " + not_a_duration);
+  CHECK(problem(".5s") == "\".5s\" " + not_a_duration);
+  CHECK(problem("1.s") == "\"1.s\" " + not_a_duration);
+  CHECK(problem("1s.5s") == "\"1s.5s\" " + not_a_duration);
+}
+
+TEST_CASE("a bad duration is shown bounded and printable, however long or odd",
+          "[config][duration]") {
+  // From a pulse payload or a chat line: anyone's bytes, so the message must not forge a log
+  // line (newline), drive a terminal (ESC) or grow with the input.
+  const std::string forged =
+      std::string("5x\n2026-12-04 12:00:00.000 info    forged\x1b[2J\0", 45) +
+      std::string(1 << 20, 'A');
+  const std::string message = problem(forged);
+  CHECK(message.size() < 300);
+  CHECK(message.find("... (" + std::to_string(forged.size()) + " bytes)") != std::string::npos);
+  CHECK(std::ranges::none_of(message, [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte >= 0x7f;
+  }));
+  CHECK(message.starts_with(R"("5x\x0a2026-12-04)"));
+  // The unknown unit is bounded too: here it is the whole megabyte after the digits.
+  const std::string long_unit = problem("5" + std::string(1 << 20, 'q'));
+  CHECK(long_unit.size() < 300);
+  CHECK(problem("5s\x1b") == R"("5s\x1b" has an unknown unit "s\x1b"; use ms, s, m or h)");
 }
 
 TEST_CASE("format_duration gives the shortest exact spelling", "[config][duration]") {

@@ -405,3 +405,143 @@ TEST_CASE("Diagnostic::to_string leaves out what is not known", "[config][loader
   CHECK(Diagnostic{"", 3, 7, "", "bad"}.to_string() == "3:7: bad");
   CHECK(Diagnostic{"", 0, 0, "", "bad"}.to_string() == "bad");
 }
+
+namespace {
+
+// The diagnostics of a config text, each as Diagnostic::to_string() spells it.
+std::vector<std::string> problems_of(const std::string& text) {
+  const LoadResult result = load_string(text, "gw.toml");
+  std::vector<std::string> problems;
+  for (const Diagnostic& error : result.errors) problems.push_back(error.to_string());
+  return problems;
+}
+
+// A gateway "gw" with output relay1, input door, one sensor "probe" with `topic`, and `extra`.
+std::string with_sensor_topic(const std::string& topic, const std::string& extra = "") {
+  return "[gateway]\nname = \"gw\"\n[gpio]\nbackend = \"mock\"\n"
+         "[[output]]\nname = \"relay1\"\nline = 17\n[[input]]\nname = \"door\"\nline = 27\n" +
+         extra + "\n[[sensor]]\nname = \"probe\"\nkind = \"randint\"\ntopic = \"" + topic + "\"\n" +
+         "[[sensor]]\nname = \"other\"\nkind = \"randint\"\n";
+}
+
+}  // namespace
+
+TEST_CASE("a sensor topic that the gateway subscribes to or publishes is refused at its key",
+          "[config][loader]") {
+  const std::string own = "; give the sensor a topic of its own";
+  // The message of the one error, which must sit at the sensor's topic key.
+  const auto refused = [&](const std::string& topic, const std::string& extra = "") {
+    INFO(topic);
+    const std::string text = with_sensor_topic(topic, extra);
+    const LoadResult result = load_string(text, "gw.toml");
+    REQUIRE(result.errors.size() == 1);
+    const Diagnostic& error = result.errors.front();
+    CHECK(error.key == "sensor[0].topic");
+    const std::string before = text.substr(0, text.find("topic = "));
+    CHECK(error.line == 1 + std::ranges::count(before, '\n'));
+    CHECK(error.column == 9);
+    return error.message;
+  };
+  CHECK(refused("gpiogw/gw/output/relay1/set") ==
+        "\"gpiogw/gw/output/relay1/set\" is the command topic of output 'relay1', which the "
+        "gateway subscribes to" +
+            own);
+  CHECK(refused("gpiogw/gw/output/relay1/pulse") ==
+        "\"gpiogw/gw/output/relay1/pulse\" is the pulse topic of output 'relay1', which the "
+        "gateway subscribes to" +
+            own);
+  CHECK(refused("gpiogw/gw/output/relay1") ==
+        "\"gpiogw/gw/output/relay1\" is the state topic of output 'relay1'" + own);
+  CHECK(refused("gpiogw/gw/input/door") ==
+        "\"gpiogw/gw/input/door\" is the state topic of input 'door'" + own);
+  CHECK(refused("gpiogw/gw/status") == "\"gpiogw/gw/status\" is the gateway's status topic" + own);
+  CHECK(refused("gpiogw/gw/cmd") ==
+        "\"gpiogw/gw/cmd\" is the gateway's command topic, which it subscribes to" + own);
+  CHECK(refused("gpiogw/gw/cmd/reply") ==
+        "\"gpiogw/gw/cmd/reply\" is the gateway's command reply topic" + own);
+  CHECK(refused("gpiogw/gw/diagnostics/uptime") ==
+        "\"gpiogw/gw/diagnostics/uptime\" is one of the gateway's diagnostics topics" + own);
+  CHECK(refused("gpiogw/gw/sensor/other") ==
+        "\"gpiogw/gw/sensor/other\" is the topic of sensor 'other'" + own);
+  CHECK(refused("gpiogw/gw/sensor/probe/error") ==
+        "\"gpiogw/gw/sensor/probe/error\" is the error topic of sensor 'probe'" + own);
+  // Any topic in the chat room, the gateway's own reply topic as well as anyone's.
+  const std::string chat = "[chat]\nroom = \"asm/chatt\"\nname = \"kitchen\"\n";
+  for (const std::string topic : {"asm/chatt/kitchen", "asm/chatt/alice"}) {
+    CHECK(refused(topic, chat) == "\"" + topic +
+                                      "\" is in the chat room, which the gateway subscribes to "
+                                      "(asm/chatt/+)" +
+                                      own);
+  }
+  const std::string discovery = "[homeassistant]\ndiscovery = true\nprefix = \"ha\"\n";
+  CHECK(refused("ha/status", discovery) ==
+        "\"ha/status\" is Home Assistant's status topic, which the gateway subscribes to" + own);
+  CHECK(refused("ha/sensor/node/probe/config", discovery) ==
+        "\"ha/sensor/node/probe/config\" is a Home Assistant discovery topic, which the gateway "
+        "publishes and subscribes to" +
+            own);
+
+  // Clear of them all: fine. So is a sensor's own default topic.
+  for (const std::string topic :
+       {"asm/randint", "gpiogw/gw/output/relay1/set/more", "gpiogw/gw/outputs/relay1/set",
+        "gpiogw/gw/sensor/probe", "asm/chatt", "asm/chatt/alice/x", "ha/status"}) {
+    INFO(topic);
+    CHECK(problems_of(with_sensor_topic(topic, chat)).empty());
+  }
+}
+
+TEST_CASE("config errors show outside text bounded and printable", "[config][loader]") {
+  // A 10 MB gateway name, a control character in a key and a value: one short line each.
+  const std::string huge(10 << 20, 'n');
+  const auto problems = problems_of("[gateway]\nname = \"" + huge +
+                                    "\"\n\"bad\\nkey\" = 1\n[gpio]\nbackend = \"a\\u001b\"\n");
+  REQUIRE(problems.size() == 3);
+  for (const std::string& problem : problems) {
+    INFO(problem.substr(0, 200));
+    CHECK(problem.size() < 300);
+    CHECK(
+        std::ranges::none_of(problem, [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
+  }
+  CHECK(problems[0].starts_with("gw.toml:2:8: gateway.name: \"" + std::string(64, 'n') +
+                                "\"... (10485760 bytes) is 10485760 characters long"));
+  CHECK(problems[1] == R"(gw.toml:3:1: gateway: unknown key "bad\x0akey")");
+  CHECK(problems[2].starts_with(R"(gw.toml:5:11: gpio.backend: unknown value "a\x1b")"));
+}
+
+TEST_CASE("a broker URI with a login is refused without showing the password", "[config][loader]") {
+  const auto problems = problems_of("[mqtt]\nuri = \"tcp://alice:s3cret@broker:1883\"\n");
+  CHECK(problems == std::vector<std::string>{
+                        "gw.toml:2:7: mqtt.uri: \"tcp://***@broker:1883\" has a user name or "
+                        "password in it; set [mqtt] username and password_file instead"});
+}
+
+TEST_CASE("inf and nan are no numbers for a sensor's scale, offset or min_delta",
+          "[config][loader]") {
+  const auto problems = problems_of(
+      "[[sensor]]\nname = \"level\"\nkind = \"file\"\npath = \"/x\"\nscale = inf\noffset = nan\n"
+      "min_delta = -inf\n");
+  CHECK(problems == std::vector<std::string>{
+                        "gw.toml:5:9: sensor[0].scale: must be a finite number, got inf",
+                        "gw.toml:6:10: sensor[0].offset: must be a finite number, got nan",
+                        "gw.toml:7:13: sensor[0].min_delta: must be a finite number, got -inf"});
+}
+
+TEST_CASE("a password_file that cannot be opened is an error at its key", "[config][loader]") {
+  // Relative to the config's folder; the data folder has no such file, and is itself a folder.
+  const std::string config = (kConfigs / "gw.toml").string();
+  const auto load = [&](const std::string& file) {
+    const LoadResult result =
+        load_string("[mqtt]\nusername = \"alice\"\npassword_file = \"" + file + "\"\n", config);
+    std::vector<std::string> problems;
+    for (const Diagnostic& error : result.errors) problems.push_back(error.to_string());
+    return problems;
+  };
+  CHECK(load("no-such-password") ==
+        std::vector<std::string>{config + ":3:17: mqtt.password_file: cannot read \"" +
+                                 (kConfigs / "no-such-password").string() +
+                                 "\": No such file or directory"});
+  CHECK(load("valid") ==
+        std::vector<std::string>{config + ":3:17: mqtt.password_file: \"" +
+                                 (kConfigs / "valid").string() + "\" is a directory, not a file"});
+  CHECK(load("valid/secrets/mqtt.password").empty());
+}

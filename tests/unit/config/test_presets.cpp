@@ -29,10 +29,14 @@ TEST_CASE("check_broker takes URIs and presets, and suggests a preset for a typo
   const auto typo = check_broker("emxq");
   REQUIRE(typo);
   CHECK(
-      typo->starts_with("'emxq' is neither a broker URI nor a preset (did you mean 'emqx'?); "
+      typo->starts_with("\"emxq\" is neither a broker URI nor a preset (did you mean 'emqx'?); "
                         "presets: hivemq, mosquitto, emqx, eclipse, flespi; or use tcp://"));
   const auto far = check_broker("localhost");
   REQUIRE(far);
   CHECK(far->find("did you mean") == std::string::npos);
   CHECK(check_broker("") == check_broker_uri(""));
+  // Meant as user:password@host without a scheme: the password is not shown either.
+  const auto login = check_broker("alice:s3cret@broker");
+  REQUIRE(login);
+  CHECK(login->starts_with(R"("***@broker" is neither a broker URI nor a preset)"));
 }

@@ -2,6 +2,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <fmt/format.h>
+
 using gpiogw::parse_switch_command;
 using gpiogw::SwitchCommand;
 
@@ -48,6 +50,9 @@ TEST_CASE("sensor values keep at most their digits and no trailing zeros", "[pay
   CHECK(sensor_payload(1234.5, 0) == "1235");
   CHECK(sensor_payload(100, 3) == "100");
   CHECK(gpiogw::round_to_digits(23.456, 1) == 23.5);
+  // Too large to scale by 10^digits: kept as is (it has no decimals), never turned into inf.
+  CHECK(gpiogw::round_to_digits(1e305, 6) == 1e305);
+  CHECK(sensor_payload(-1e305, 6) == fmt::format("{:.0f}", -1e305));  // not "-inf"
 }
 
 TEST_CASE("received text is shown with control bytes escaped", "[payload]") {

@@ -159,6 +159,27 @@ TEST_CASE("a missing or ambiguous line name is a clear error", "[gpio][lookup]")
         "output 'relay': line 4 does not exist on gpiochip0 [pinctrl-a] (offsets 0..3)");
 }
 
+TEST_CASE("every bad line is reported at once, one a line, the chips present once",
+          "[gpio][lookup]") {
+  const std::vector<ChipInfo> chips{
+      chip("gpiochip0", "pinctrl-a", {"GPIO0", "GPIO17", "NC", "NC"})};
+  const std::vector<LineSpec> specs{output("relay", std::string("gpio17")),
+                                    output("ok", 0u),
+                                    output("far", 9u),
+                                    input("door", std::string("NC"), Edge::both),
+                                    input("bell", std::string("WIBBLE\n\x1b"), Edge::both),
+                                    input("again", std::string("GPIO0"), Edge::both)};
+  CHECK(message_of<GpioError>([&] { locate_lines(specs, chips, 0); }) ==
+        "output 'relay': no line named \"gpio17\" on any chip (did you mean \"GPIO17\"?); chips "
+        "present: gpiochip0 [pinctrl-a] 4 lines\n"
+        "output 'far': line 9 does not exist on gpiochip0 [pinctrl-a] (offsets 0..3)\n"
+        "input 'door': line name \"NC\" is ambiguous, it is on gpiochip0 [pinctrl-a] offset 2 (NC) "
+        "and gpiochip0 [pinctrl-a] offset 3 (NC); give the offset instead (line = 2) and, if "
+        "needed, set [gpio] chip\n"
+        "input 'bell': no line named \"WIBBLE\\x0a\\x1b\" on any chip\n"
+        "line 0 on gpiochip0 requested twice: by 'ok' and 'again'");
+}
+
 TEST_CASE("one line wanted by two entries is an error naming both", "[gpio][lookup]") {
   const auto chips = pi5_renumbered();
   const std::vector<LineSpec> specs{output("a", 17u), output("b", std::string("RP1_SDA")),
