@@ -92,7 +92,8 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
   execute_ = [this](const chat::Command& command, std::string_view who) {
     return executor_->execute(command, who);
   };
-  if (config.chat) chat_room_.emplace(*config.chat);
+  if (config.chat)
+    chat_room_.emplace(*config.chat, [](const std::string& text) { log::warning("{}", text); });
   if (config.homeassistant.discovery) {
     announcer_.emplace(
         config, topics_, loop_,
