@@ -97,6 +97,7 @@ struct Failure {
   const char* name;
   Listener listener;
   std::string reason;
+  std::string mqtt_extra = {};  // more [mqtt] keys
 };
 
 TEST_CASE("a failing connection is retried and its reason logged", "[connectivity]") {
@@ -104,6 +105,11 @@ TEST_CASE("a failing connection is retried and its reason logged", "[connectivit
       Failure{"wrong CA", Listener::tls, "the broker's certificate is not trusted"},
       Failure{"wrong host name", Listener::tls_wrong_host, "(host name mismatch)"},
       Failure{"wrong password", Listener::password, "not authorised: wrong user name or password"},
+      Failure{"wrong password, MQTT 5", Listener::password,
+              // mosquitto answers a wrong password with 0x87, not 0x86.
+              "not authorised: wrong user name or password, or this client may not connect (Not "
+              "authorized (reason code 0x87))",
+              "protocol = 5\n"},
       Failure{"no client certificate", Listener::mutual_tls, "require a client certificate"});
   INFO(failure.name);
   const auto& files = certificates();
@@ -111,6 +117,7 @@ TEST_CASE("a failing connection is retried and its reason logged", "[connectivit
   gpiogw::test::write_file(secrets / "password", "not-the-password\n");
   std::string mqtt_extra = tls_table(failure.listener == Listener::tls ? files.other_ca : files.ca);
   if (failure.listener == Listener::password) mqtt_extra = login(secrets / "password");
+  mqtt_extra = failure.mqtt_extra + mqtt_extra;
 
   Broker broker(also_listening_on(failure.listener));
   auto gateway = GatewayProcess::standard(broker.uri(failure.listener), mqtt_extra);
