@@ -4,6 +4,11 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <csignal>
 #include <thread>
@@ -132,6 +137,27 @@ TEST_CASE("a failing connection is retried and its reason logged", "[connectivit
   CHECK(line.find("retrying in") != std::string::npos);
   CHECK(gateway->process().running());
   CHECK(log.find("not-the-password") == std::string::npos);
+}
+
+TEST_CASE("a broker that accepts TCP but never answers the CONNECT is named", "[connectivity]") {
+  // A listening socket nobody reads: the kernel completes every TCP handshake, nothing answers.
+  const int silent = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  REQUIRE(bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  REQUIRE(listen(silent, 8) == 0);
+  const std::string place = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  auto gateway = GatewayProcess::standard("tcp://" + place);
+  // Paho gives up after its 10 s connect timeout, the probe after 5 s more.
+  CHECK(gateway->process().wait_for_output(
+      "cannot connect to tcp://" + place + ": " + place +
+          " accepted the TCP connection but did not answer the MQTT CONNECT within 5000 ms",
+      30s));
+  CHECK(gateway->process().running());
+  close(silent);
 }
 
 TEST_CASE("after a broker outage the gateway sends what happened, in order, then every state",
