@@ -249,9 +249,12 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
 
   bool connected() const override { return connected_; }
 
-  void subscribe(const std::string& filter, int qos) override {
+  void subscribe(const std::string& filter, int qos, RetainFlag retain_flag) override {
+    // MQTT 3.1.1 has no subscription options; Paho must not be handed any.
+    ::mqtt::subscribe_options options;
+    if (mqtt5_) options.set_retain_as_published(retain_flag == RetainFlag::as_published);
     try {
-      client_.subscribe(filter, qos, nullptr, subscribe_listener_);
+      client_.subscribe(filter, qos, nullptr, subscribe_listener_, options);
     } catch (const ::mqtt::exception& error) {
       log::warning("subscribe to '{}' failed: {}", filter, error.what());
     }
