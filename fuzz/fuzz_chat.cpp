@@ -89,7 +89,8 @@ void check_address(std::string_view line) {
 // The gateway's answer, through the real ChatRoom with an executor that echoes the command the
 // way the gateway does ("relay1 ON for 2s"), so user text ends up in the reply.
 void check_reply(std::string_view sender, std::string_view line) {
-  ChatRoom room(gpiogw::config::Chat{.room = "room", .name = std::string(kName), .allow = {}});
+  ChatRoom room(gpiogw::config::Chat{.room = "room", .name = std::string(kName), .allow = {}},
+                [](const std::string&) {});
   const auto echo = [](const Command& command, std::string_view) {
     return Outcome{command.verb != Verb::get,
                    command.target + " for " + gpiogw::config::format_duration(command.duration)};

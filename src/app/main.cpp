@@ -3,8 +3,10 @@
 
 #include "gpiogw/core/daemon.hpp"
 #include "gpiogw/core/daemon_signals.hpp"
+#include "gpiogw/core/standard_streams.hpp"
 
 int main(int argc, char** argv) {
+  gpiogw::open_closed_standard_streams();
   // Before any thread exists, so that only the event loop ever sees the signals it handles.
   gpiogw::block_daemon_signals();
   const auto command_line = gpiogw::parse_command_line(argc, argv);

@@ -27,7 +27,8 @@ std::string run_command_line(std::string_view line, std::string_view who, const 
   return answer(execute_line(line, who, execute));
 }
 
-ChatRoom::ChatRoom(config::Chat config) : config_(std::move(config)) {}
+ChatRoom::ChatRoom(config::Chat config, Warn warn)
+    : config_(std::move(config)), warn_(std::move(warn)) {}
 
 std::string ChatRoom::subscription() const {
   return config_.room + "/+";
@@ -70,7 +71,17 @@ std::optional<std::string> ChatRoom::on_line(std::string_view sender, std::strin
                               "every {} s",
                               kBurst,
                               std::chrono::duration_cast<std::chrono::seconds>(kRefill).count())}));
+    case RateLimiter::Verdict::room_busy_tell: {
+      const auto bound =
+          fmt::format("at most {} commands at once from the whole room, then {} per second",
+                      kRoomBurst, std::chrono::seconds(1) / kRoomRefill);
+      warn_(
+          fmt::format("chat room {} is over its bound ({}); refusing commands until the rate drops",
+                      config_.room, bound));
+      return reply(answer({false, "the room sends too many commands; " + bound}));
+    }
     case RateLimiter::Verdict::refused_silently:
+    case RateLimiter::Verdict::room_busy_silently:
       return std::nullopt;
   }
   if (!allowed(sender)) return reply("not allowed");

@@ -5,7 +5,6 @@
 #include <string_view>
 #include <utility>
 
-#include "gpiogw/chat/room.hpp"
 #include "gpiogw/core/payload.hpp"
 #include "gpiogw/core/topics.hpp"
 #include "gpiogw/homeassistant/discovery.hpp"
@@ -73,7 +72,7 @@ std::vector<OwnTopic> own_topics(const Config& config, std::string_view sensor_n
   }
   if (config.chat) {
     // Every topic in the room, the gateway's own reply topic included.
-    const std::string room = chat::ChatRoom(*config.chat).subscription();
+    const std::string room = config.chat->room + "/+";  // what ChatRoom subscribes to
     own.push_back(
         {room, fmt::format("in the chat room, which the gateway subscribes to ({})", room)});
   }

@@ -132,7 +132,8 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
   execute_ = [this](const chat::Command& command, std::string_view who) {
     return executor_->execute(command, who);
   };
-  if (config.chat) chat_room_.emplace(*config.chat);
+  if (config.chat)
+    chat_room_.emplace(*config.chat, [](const std::string& text) { log::warning("{}", text); });
   if (config.homeassistant.discovery) {
     announcer_.emplace(
         config, topics_, loop_,
@@ -199,10 +200,13 @@ void Gateway::on_connected() {
   outputs_->broker_back();
   observer_->connected(config_.mqtt.uri);
   const int qos = config_.mqtt.qos;
-  for (const auto& [topic, output] : output_by_set_topic_) client_->subscribe(topic, qos);
-  for (const auto& [topic, output] : output_by_pulse_topic_) client_->subscribe(topic, qos);
-  client_->subscribe(topics_.command(), qos);
-  if (chat_room_) client_->subscribe(chat_room_->subscription(), qos);
+  // Commands: with MQTT 5 a live retained one arrives retained too, and on_message ignores it.
+  const auto commands = mqtt::RetainFlag::as_published;
+  for (const auto& [topic, output] : output_by_set_topic_) client_->subscribe(topic, qos, commands);
+  for (const auto& [topic, output] : output_by_pulse_topic_)
+    client_->subscribe(topic, qos, commands);
+  client_->subscribe(topics_.command(), qos, commands);
+  if (chat_room_) client_->subscribe(chat_room_->subscription(), qos, commands);
   client_->publish(topics_.status(), kOnline, qos, true);
   if (announcer_) {
     client_->subscribe(announcer_->birth_topic(), qos);

@@ -179,6 +179,32 @@ std::optional<std::string> check_tls(int fd, const Endpoint& endpoint, const Tls
   return std::nullopt;
 }
 
+// Sends a minimal MQTT 3.1.1 CONNECT (clean session, empty client id, no login: it touches no
+// session of the gateway's) and waits for the first byte of any answer. A broker answers even
+// when it refuses (CONNACK with a return code); silence or a close before that is the problem.
+std::optional<std::string> check_mqtt_answer(int fd, const Endpoint& endpoint,
+                                             std::chrono::milliseconds timeout) {
+  static constexpr unsigned char kConnect[] = {0x10, 12,   0,    4, 'M', 'Q', 'T',
+                                               'T',  0x04, 0x02, 0, 10,  0,   0};
+  static constexpr unsigned char kDisconnect[] = {0xE0, 0};
+  if (send(fd, kConnect, sizeof kConnect, MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof kConnect))
+    return fmt::format("{} accepted the TCP connection, then closed it before an MQTT CONNECT",
+                       place(endpoint));
+  unsigned char first = 0;
+  if (!wait_for(fd, POLLIN, Clock::now() + timeout))
+    return fmt::format(
+        "{} accepted the TCP connection but did not answer the MQTT CONNECT within {} ms (is this "
+        "the broker's MQTT port, and is the broker alive?)",
+        place(endpoint), timeout.count());
+  if (recv(fd, &first, 1, 0) != 1)
+    return fmt::format(
+        "{} accepted the TCP connection, then closed it without answering the MQTT CONNECT "
+        "(is this the broker's MQTT port, or does the broker turn this client away?)",
+        place(endpoint));
+  send(fd, kDisconnect, sizeof kDisconnect, MSG_NOSIGNAL);
+  return std::nullopt;
+}
+
 }  // namespace
 
 Endpoint endpoint_of(const std::string& uri) {
@@ -186,6 +212,7 @@ Endpoint endpoint_of(const std::string& uri) {
   const auto scheme_end = uri.find("://");
   const std::string scheme = scheme_end == std::string::npos ? "tcp" : uri.substr(0, scheme_end);
   endpoint.tls = scheme == "ssl" || scheme == "mqtts" || scheme == "wss";
+  endpoint.websocket = scheme == "ws" || scheme == "wss";
   std::string_view rest = scheme_end == std::string::npos
                               ? std::string_view(uri)
                               : std::string_view(uri).substr(scheme_end + 3);
@@ -238,7 +265,8 @@ std::optional<std::string> diagnose_connection(const Endpoint& endpoint, const T
                        std::strerror(connection.error));
   }
   if (endpoint.tls) return check_tls(connection.fd.get(), endpoint, tls, timeout);
-  return std::nullopt;
+  if (endpoint.websocket) return std::nullopt;
+  return check_mqtt_answer(connection.fd.get(), endpoint, timeout);
 }
 
 }  // namespace gpiogw::mqtt

@@ -43,9 +43,42 @@ std::optional<std::string> describe_refusal(int code) {
       return "not authorised: wrong user name or password, or this client may not connect";
     case ::mqtt::ReasonCode::BANNED:
       return "this client is banned by the broker";
+    case ::mqtt::ReasonCode::SERVER_BUSY:
+      return "the broker is busy (it will be asked again)";
+    case ::mqtt::ReasonCode::BAD_AUTHENTICATION_METHOD:
+      return "the broker does not accept this authentication method";
+    case ::mqtt::ReasonCode::QUOTA_EXCEEDED:
+      return "this client is over a quota the broker sets";
+    case ::mqtt::ReasonCode::CONNECTION_RATE_EXCEEDED:
+      return "the broker limits how often a client may connect";
+    case ::mqtt::ReasonCode::USE_ANOTHER_SERVER:
+    case ::mqtt::ReasonCode::SERVER_MOVED:
+      return "the broker sends clients to another server (check [mqtt] uri)";
+    case ::mqtt::ReasonCode::PACKET_TOO_LARGE:
+      return "the broker takes no CONNECT this large (the will message?)";
+    case ::mqtt::ReasonCode::TOPIC_NAME_INVALID:
+    case ::mqtt::ReasonCode::RETAIN_NOT_SUPPORTED:
+    case ::mqtt::ReasonCode::QOS_NOT_SUPPORTED:
+      return "the broker does not accept the will message (its topic, retain flag or QoS)";
     default:
+      // Every MQTT 5 CONNACK code from 0x80 up is a refusal, named by reason_text().
+      if (code >= ::mqtt::ReasonCode::UNSPECIFIED_ERROR &&
+          code < ::mqtt::ReasonCode::MQTTPP_V3_CODE)
+        return "the broker refused the connection";
       return std::nullopt;
   }
+}
+
+// The code of a CONNACK that refused the connection (or a Paho error code). Paho C 1.3 passes a
+// refusing CONNACK's code as the failure's return code under MQTT 5 too, and leaves the
+// failure's reason code at 0 (seen with mosquitto 2.0 and a wrong password: return code 135),
+// so the reason code counts only when it is a refusal itself.
+int connack_code(const ::mqtt::token& token) {
+  const int reason = token.get_reason_code();
+  return reason >= ::mqtt::ReasonCode::UNSPECIFIED_ERROR &&
+                 reason < ::mqtt::ReasonCode::MQTTPP_V3_CODE
+             ? reason
+             : token.get_return_code();
 }
 
 std::string reason_text(int reason_code) {
@@ -236,9 +269,12 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
 
   bool connected() const override { return connected_; }
 
-  void subscribe(const std::string& filter, int qos) override {
+  void subscribe(const std::string& filter, int qos, RetainFlag retain_flag) override {
+    // MQTT 3.1.1 has no subscription options; Paho must not be handed any.
+    ::mqtt::subscribe_options options;
+    if (mqtt5_) options.set_retain_as_published(retain_flag == RetainFlag::as_published);
     try {
-      client_.subscribe(filter, qos, nullptr, subscribe_listener_);
+      client_.subscribe(filter, qos, nullptr, subscribe_listener_, options);
     } catch (const ::mqtt::exception& error) {
       log::warning("subscribe to '{}' failed: {}", filter, error.what());
     }
@@ -277,7 +313,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
   }
 
   void on_failure(const ::mqtt::token& token) override {
-    const int code = mqtt5_ ? token.get_reason_code() : token.get_return_code();
+    const int code = connack_code(token);
     if (auto refusal = describe_refusal(code)) {
       relay_->deliver(mqtt5_ ? fmt::format("{} ({})", *refusal, reason_text(code))
                              : fmt::format("{} (CONNACK {})", *refusal, code));

@@ -43,6 +43,15 @@ class Chat {
 
  private:
   void join() {
+    // Nothing can ever be typed (a service, `nohup`, `<&-`): a listener that leaves on Ctrl-C or
+    // SIGTERM is what such a run is for, not one that leaves at once.
+    if (stdin_is_null_device()) {
+      session_.say(
+          fmt::format("listening to {} only: stdin is /dev/null or closed, so nothing "
+                      "is sent; Ctrl-C leaves",
+                      room_));
+      return;
+    }
     session_.say(fmt::format("joined {} as {}; each line you type is sent, Ctrl-D leaves", room_,
                              own_topic_));
     input_.emplace(
@@ -85,7 +94,8 @@ class Chat {
 int run_chat(int argc, const char* const* argv) {
   CLI::App app{
       "gpiogw-chat: the tutorial's MQTT chat. Prints 'topic -> message' for every "
-      "message in the room (yours too) and sends each line of stdin.",
+      "message in the room (yours too) and sends each line of stdin; leaves at end of input. "
+      "With stdin /dev/null or closed it only listens, until Ctrl-C or SIGTERM.",
       std::string(kTool)};
   describe_tool(app, kTool);
   BrokerOptions broker;

@@ -1,5 +1,6 @@
 #include "stdin_lines.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -7,6 +8,13 @@
 #include <system_error>
 
 namespace gpiogw::tools {
+
+bool stdin_is_null_device() {
+  struct stat in {};
+  struct stat null {};
+  return fstat(STDIN_FILENO, &in) == 0 && stat("/dev/null", &null) == 0 && S_ISCHR(in.st_mode) &&
+         in.st_rdev == null.st_rdev;
+}
 
 StdinLines::StdinLines(EventLoop& loop, std::function<void(std::string_view)> line,
                        std::function<void()> end)

@@ -11,6 +11,10 @@
 
 namespace gpiogw::tools {
 
+// stdin is /dev/null (also what a closed stdin becomes, see core/standard_streams.hpp): there
+// is no one to type, as opposed to input that has ended.
+bool stdin_is_null_device();
+
 class StdinLines {
  public:
   // `line` gets each line without its end of line; `end` is called once, at end of input. A last

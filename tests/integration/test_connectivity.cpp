@@ -4,6 +4,11 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <csignal>
 #include <thread>
@@ -97,6 +102,7 @@ struct Failure {
   const char* name;
   Listener listener;
   std::string reason;
+  std::string mqtt_extra = {};  // more [mqtt] keys
 };
 
 TEST_CASE("a failing connection is retried and its reason logged", "[connectivity]") {
@@ -104,6 +110,11 @@ TEST_CASE("a failing connection is retried and its reason logged", "[connectivit
       Failure{"wrong CA", Listener::tls, "the broker's certificate is not trusted"},
       Failure{"wrong host name", Listener::tls_wrong_host, "(host name mismatch)"},
       Failure{"wrong password", Listener::password, "not authorised: wrong user name or password"},
+      Failure{"wrong password, MQTT 5", Listener::password,
+              // mosquitto answers a wrong password with 0x87, not 0x86.
+              "not authorised: wrong user name or password, or this client may not connect (Not "
+              "authorized (reason code 0x87))",
+              "protocol = 5\n"},
       Failure{"no client certificate", Listener::mutual_tls, "require a client certificate"});
   INFO(failure.name);
   const auto& files = certificates();
@@ -111,6 +122,7 @@ TEST_CASE("a failing connection is retried and its reason logged", "[connectivit
   gpiogw::test::write_file(secrets / "password", "not-the-password\n");
   std::string mqtt_extra = tls_table(failure.listener == Listener::tls ? files.other_ca : files.ca);
   if (failure.listener == Listener::password) mqtt_extra = login(secrets / "password");
+  mqtt_extra = failure.mqtt_extra + mqtt_extra;
 
   Broker broker(also_listening_on(failure.listener));
   auto gateway = GatewayProcess::standard(broker.uri(failure.listener), mqtt_extra);
@@ -125,6 +137,27 @@ TEST_CASE("a failing connection is retried and its reason logged", "[connectivit
   CHECK(line.find("retrying in") != std::string::npos);
   CHECK(gateway->process().running());
   CHECK(log.find("not-the-password") == std::string::npos);
+}
+
+TEST_CASE("a broker that accepts TCP but never answers the CONNECT is named", "[connectivity]") {
+  // A listening socket nobody reads: the kernel completes every TCP handshake, nothing answers.
+  const int silent = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  REQUIRE(bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  REQUIRE(listen(silent, 8) == 0);
+  const std::string place = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  auto gateway = GatewayProcess::standard("tcp://" + place);
+  // Paho gives up after its 10 s connect timeout, the probe after 5 s more.
+  CHECK(gateway->process().wait_for_output(
+      "cannot connect to tcp://" + place + ": " + place +
+          " accepted the TCP connection but did not answer the MQTT CONNECT within 5000 ms",
+      30s));
+  CHECK(gateway->process().running());
+  close(silent);
 }
 
 TEST_CASE("after a broker outage the gateway sends what happened, in order, then every state",

@@ -128,6 +128,27 @@ TEST_CASE("a retained command is ignored", "[gateway]") {
   CHECK(gateway->sim_value(17) == "0");
 }
 
+TEST_CASE("with MQTT 5 a live retained command is ignored too, a plain one carried out",
+          "[gateway]") {
+  Broker broker;
+  MqttProbe probe(broker.uri(), "retainer");
+  probe.subscribe(kRelay);
+  auto gateway = GatewayProcess::standard(broker.uri(), "protocol = 5\n");
+  REQUIRE(probe.wait_for(kRelay, "OFF", 10s));
+  REQUIRE(gateway->process().wait_for_output("(MQTT 5,", 1s));
+  // Published while the gateway is subscribed: the broker delivers it live.
+  probe.publish(kRelay + "/set", "ON", 1, true);
+  CHECK(gateway->process().wait_for_output(
+      "ignoring retained command on \"gpiogw/test/output/relay1/set\" (\"ON\")", 5s));
+  probe.publish(kRelay + "/set", "", 1, true);  // clears the broker's retained command
+  probe.publish(kLamp + "/set", "OFF");         // in order after it, on the same connection
+  REQUIRE(gateway->process().wait_for_output("output 'lamp' OFF (command)", 5s));
+  CHECK(gateway->sim_value(17) == "0");
+  probe.publish(kRelay + "/set", "ON");
+  CHECK(probe.wait_for(kRelay, "ON"));
+  CHECK(gateway->sim_value(17) == "1");
+}
+
 TEST_CASE("a bouncing input edge gives exactly one debounced state message", "[gateway]") {
   Running running(kDoor, "OFF");
   auto& [broker, gateway, probe] = running;

@@ -1,5 +1,6 @@
 // gpiogw-chat and gpiogw-randint as a user runs them, against a real mosquitto.
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/generators/catch_generators.hpp>
 
 #include <csignal>
 #include <sstream>
@@ -84,6 +85,24 @@ TEST_CASE("chat works in a pipe: its lines are sent and shown before it leaves",
   CHECK(run.status == 0);
   CHECK(contains(run.output,
                  "test/chat/pipe -> one\ntest/chat/pipe -> two\ntest/chat/pipe -> three\n"));
+}
+
+TEST_CASE("chat with stdin closed or /dev/null listens until Ctrl-C", "[tools][chat]") {
+  const auto stdin_mode = GENERATE(Process::Stdin::closed, Process::Stdin::null);
+  INFO((stdin_mode == Process::Stdin::closed ? "stdin closed" : "stdin /dev/null"));
+  Broker broker;
+  TempDir dir("gpiogw-chat");
+  Process listener(
+      {GPIOGW_CHAT_BINARY, "--broker", broker.uri(), "--room", "test/chat", "--name", "ear"},
+      dir / "output", {}, stdin_mode);
+  REQUIRE(listener.wait_for_output(
+      "listening to test/chat only: stdin is /dev/null or closed, so nothing is sent", 10s));
+  MqttProbe carol(broker.uri(), "carol");
+  carol.publish("test/chat/carol", "anyone there?");
+  CHECK(listener.wait_for_output("test/chat/carol -> anyone there?\n", 5s));
+  CHECK(listener.running());
+  listener.signal(SIGINT);
+  CHECK(listener.wait_for_exit(5s) == 0);
 }
 
 TEST_CASE("the randint subscriber prints what the publisher sent", "[tools][randint]") {

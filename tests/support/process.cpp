@@ -63,6 +63,8 @@ Process::Process(std::vector<std::string> argv, const std::filesystem::path& log
       throw std::system_error(errno, std::generic_category(), "pipe");
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
     stdin_fd_ = pipe_fds[1];
+  } else if (stdin_mode == Stdin::closed) {
+    posix_spawn_file_actions_addclose(&actions, STDIN_FILENO);
   } else {
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   }

@@ -14,11 +14,12 @@ namespace gpiogw::test {
 
 class Process {
  public:
-  enum class Stdin { null, pipe };
+  enum class Stdin { null, pipe, closed };
 
   // argv[0] is the program (searched in PATH); output goes to `log_file`. `environment` holds
   // NAME=VALUE entries added to (or replacing) this process's own environment. With Stdin::pipe
-  // the test writes its standard input through write_stdin() and close_stdin().
+  // the test writes its standard input through write_stdin() and close_stdin(); with
+  // Stdin::closed the process starts with no descriptor 0 at all (`<&-`).
   Process(std::vector<std::string> argv, const std::filesystem::path& log_file,
           const std::vector<std::string>& environment = {}, Stdin stdin_mode = Stdin::null);
   ~Process();

@@ -34,8 +34,12 @@ class ChatRoom {
   using Clock = RateLimiter::Clock;
   static constexpr int kBurst = 5;  // commands a sender may send at once...
   static constexpr Clock::duration kRefill = std::chrono::seconds(2);  // ...then one per 2 s
+  static constexpr int kRoomBurst = 20;  // commands all senders together may send at once...
+  static constexpr Clock::duration kRoomRefill = std::chrono::milliseconds(200);  // ...then 5/s
+  // Told what the operator should know (the room went over its bound), once per streak.
+  using Warn = std::function<void(const std::string& text)>;
 
-  explicit ChatRoom(config::Chat config);
+  ChatRoom(config::Chat config, Warn warn);
 
   std::string subscription() const;  // <room>/+
   std::string reply_topic() const;   // <room>/<name>
@@ -50,7 +54,8 @@ class ChatRoom {
   bool allowed(std::string_view sender) const;
 
   config::Chat config_;
-  RateLimiter limiter_{kBurst, kRefill};
+  Warn warn_;
+  RateLimiter limiter_{{kBurst, kRefill}, {kRoomBurst, kRoomRefill}};
 };
 
 }  // namespace gpiogw::chat

@@ -25,6 +25,16 @@ struct Options {
   TlsSettings tls;
 };
 
+// What the `retained` flag of Handler::on_message means for messages on a subscription.
+enum class RetainFlag {
+  // Set only on what the broker replays from its store when the subscription is made; a live
+  // message arrives without it even when its publisher set it (MQTT 3.1.1 can do nothing else).
+  replayed_only,
+  // MQTT 5 (retain-as-published): also set on a live message its publisher sent retained. With
+  // MQTT 3.1.1 this is replayed_only.
+  as_published,
+};
+
 class Handler {
  public:
   virtual ~Handler() = default;
@@ -43,7 +53,8 @@ class Client {
   virtual void connect() = 0;
   virtual bool connected() const = 0;
   // Confirmed by Handler::on_subscribed; a failure is logged.
-  virtual void subscribe(const std::string& filter, int qos) = 0;
+  virtual void subscribe(const std::string& filter, int qos,
+                         RetainFlag retain_flag = RetainFlag::replayed_only) = 0;
   // False when the message was not taken (not connected, or the client refused it); the caller
   // decides whether to keep it for later.
   virtual bool publish(const std::string& topic, std::string_view payload, int qos,

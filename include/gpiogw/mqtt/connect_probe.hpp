@@ -2,7 +2,8 @@
 // Why a connection to the broker fails, in words a user can act on. Paho reports most network
 // and TLS problems as one "TCP/TLS connect failure", so after such a failure the adapter repeats
 // the steps itself, one at a time: DNS lookup, TCP connect, TLS handshake with the same
-// certificates, host name check. The first step that fails is the reason.
+// certificates, host name check, and on plain TCP whether anything answers an MQTT CONNECT. The
+// first step that fails is the reason.
 
 #include <chrono>
 #include <cstdint>
@@ -16,7 +17,8 @@ namespace gpiogw::mqtt {
 struct Endpoint {
   std::string host;  // without the brackets of an IPv6 literal
   std::uint16_t port = 1883;
-  bool tls = false;  // ssl:// mqtts:// wss://
+  bool tls = false;        // ssl:// mqtts:// wss://
+  bool websocket = false;  // ws:// wss://: MQTT inside HTTP, which the probe does not speak
 };
 
 // For a URI that config::check_broker_uri accepts; a missing port is the scheme's default.

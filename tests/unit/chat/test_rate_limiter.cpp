@@ -2,14 +2,16 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 using namespace std::chrono_literals;
 using gpiogw::chat::RateLimiter;
 using Verdict = RateLimiter::Verdict;
 
 TEST_CASE("a burst is allowed, then one per refill period, and a flood is told once", "[chat]") {
-  RateLimiter limiter(3, 1s);
+  RateLimiter limiter({3, 1s}, {100, 1ms});  // a room bound that never bites here
   const RateLimiter::Clock::time_point t0{};
   for (int i = 0; i < 3; ++i) CHECK(limiter.check("alice", t0) == Verdict::allowed);
   CHECK(limiter.check("alice", t0) == Verdict::refused_tell);
@@ -26,7 +28,7 @@ TEST_CASE("a burst is allowed, then one per refill period, and a flood is told o
 }
 
 TEST_CASE("invented sender names cannot grow memory without bound", "[chat]") {
-  RateLimiter limiter(2, 1s);
+  RateLimiter limiter({2, 1s}, {100'000, 1ms});
   const RateLimiter::Clock::time_point t0{};
   // Drained buckets are kept (they hold information)...
   CHECK(limiter.check("flooder", t0) == Verdict::allowed);
@@ -35,4 +37,24 @@ TEST_CASE("invented sender names cannot grow memory without bound", "[chat]") {
   // ...until there are too many and they are full again.
   CHECK(limiter.senders_tracked() <= 1024);
   CHECK(limiter.check("flooder", t0 + 10s) == Verdict::allowed);
+}
+
+TEST_CASE("many senders together are held to the room's bound, told once per streak", "[chat]") {
+  RateLimiter limiter({5, 2s}, {20, 200ms});
+  const RateLimiter::Clock::time_point t0{};
+  // A flood under invented names: each name is within its own limit, the room is not.
+  std::vector<Verdict> verdicts;
+  for (int i = 0; i < 3000; ++i) verdicts.push_back(limiter.check("name" + std::to_string(i), t0));
+  CHECK(std::ranges::count(verdicts, Verdict::allowed) == 20);
+  CHECK(verdicts[20] == Verdict::room_busy_tell);
+  CHECK(std::ranges::count(verdicts, Verdict::room_busy_tell) == 1);
+  CHECK(std::ranges::count(verdicts, Verdict::room_busy_silently) == 3000 - 21);
+  // The room refills at its own pace: one command per 200 ms, whoever sends it.
+  CHECK(limiter.check("alice", t0 + 100ms) == Verdict::room_busy_silently);
+  CHECK(limiter.check("alice", t0 + 200ms) == Verdict::allowed);
+  CHECK(limiter.check("bob", t0 + 200ms) == Verdict::room_busy_tell);  // a new streak is told
+  // A refusal by the room does not cost the sender its own tokens: bob still has his burst.
+  for (int i = 0; i < 5; ++i) CHECK(limiter.check("bob", t0 + 10s) == Verdict::allowed);
+  // And the per-sender limit still holds inside the room's bound.
+  CHECK(limiter.check("bob", t0 + 10s) == Verdict::refused_tell);
 }

@@ -24,8 +24,11 @@ struct Recorder {
   }
 };
 
-ChatRoom room(std::vector<std::string> allow = {}) {
-  return ChatRoom(gpiogw::config::Chat{"asm/chatt", "kitchen", std::move(allow)});
+ChatRoom room(std::vector<std::string> allow = {}, std::vector<std::string>* warnings = nullptr) {
+  return ChatRoom(gpiogw::config::Chat{"asm/chatt", "kitchen", std::move(allow)},
+                  [warnings](const std::string& text) {
+                    if (warnings) warnings->push_back(text);
+                  });
 }
 
 const ChatRoom::Clock::time_point t0{};
@@ -126,6 +129,28 @@ TEST_CASE("a flooding sender is limited and told once", "[chat]") {
   CHECK_FALSE(chat.on_line("eve", "@kitchen toggle relay1", t0, recorder.executor()));
   CHECK(recorder.ran.size() == ChatRoom::kBurst);
   CHECK(chat.on_line("eve", "@kitchen toggle relay1", t0 + ChatRoom::kRefill, recorder.executor()));
+}
+
+TEST_CASE("a flood under many names is held to the room's bound, told and logged once", "[chat]") {
+  std::vector<std::string> warnings;
+  auto chat = room({}, &warnings);
+  Recorder recorder;
+  std::vector<std::string> replies;
+  for (int i = 0; i < 3000; ++i) {
+    const auto sender = "name" + std::to_string(i);
+    if (auto reply = chat.on_line(sender, "@kitchen toggle relay1", t0, recorder.executor()))
+      replies.push_back(*reply);
+  }
+  CHECK(recorder.ran.size() == ChatRoom::kRoomBurst);
+  REQUIRE(replies.size() == ChatRoom::kRoomBurst + 1);
+  CHECK(replies.back() ==
+        "@name20 error: the room sends too many commands; at most 20 commands at once from the "
+        "whole room, then 5 per second");
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].starts_with("chat room asm/chatt is over its bound (at most 20 commands"));
+  // Once the room has caught its breath, commands run again.
+  CHECK(chat.on_line("alice", "@kitchen toggle relay1", t0 + ChatRoom::kRoomRefill,
+                     recorder.executor()) == "@alice ok: done relay1");
 }
 
 TEST_CASE("the machine endpoint runs lines without addressing", "[chat]") {

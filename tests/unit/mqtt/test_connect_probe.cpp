@@ -8,6 +8,9 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
+#include <array>
+#include <thread>
+
 using namespace std::chrono_literals;
 using Catch::Matchers::ContainsSubstring;
 using gpiogw::mqtt::diagnose_connection;
@@ -48,6 +51,8 @@ TEST_CASE("endpoint_of finds host, port and TLS in every URI form", "[mqtt][prob
   check("ssl://broker", "broker", 8883, true);
   check("mqtts://10.0.0.1:9999", "10.0.0.1", 9999, true);
   check("ws://broker/mqtt", "broker", 80, false);
+  CHECK(endpoint_of("ws://broker/mqtt").websocket);
+  CHECK_FALSE(endpoint_of("tcp://broker").websocket);
   check("wss://broker:8884/mqtt", "broker", 8884, true);
   check("wss://broker", "broker", 443, true);
   check("tcp://[::1]:1885", "::1", 1885, false);
@@ -63,10 +68,42 @@ TEST_CASE("a port where nothing listens is diagnosed as refused", "[mqtt][probe]
                  ContainsSubstring("is the broker running"));
 }
 
-TEST_CASE("a reachable plain port has nothing to diagnose", "[mqtt][probe]") {
+TEST_CASE("a port that answers an MQTT CONNECT has nothing to diagnose", "[mqtt][probe]") {
   const Socket listening;
   REQUIRE(listen(listening.fd, 4) == 0);
+  // A broker in brief: takes the CONNECT, answers with a CONNACK.
+  std::thread broker([&] {
+    const int client = accept(listening.fd, nullptr, nullptr);
+    std::array<char, 64> request{};
+    CHECK(recv(client, request.data(), request.size(), 0) > 0);
+    CHECK(request[0] == 0x10);  // CONNECT
+    const std::array<char, 4> connack{0x20, 2, 0, 0};
+    send(client, connack.data(), connack.size(), MSG_NOSIGNAL);
+    recv(client, request.data(), request.size(), 0);  // until the probe leaves
+    close(client);
+  });
   CHECK_FALSE(diagnose_connection({"127.0.0.1", listening.port, false}, {}, 2s));
+  broker.join();
+}
+
+TEST_CASE("a port that accepts TCP but never answers the MQTT CONNECT is named", "[mqtt][probe]") {
+  const Socket listening;  // the kernel accepts; nobody ever reads or writes
+  REQUIRE(listen(listening.fd, 4) == 0);
+  const auto reason = diagnose_connection({"127.0.0.1", listening.port, false}, {}, 300ms);
+  REQUIRE(reason);
+  CHECK(*reason == "127.0.0.1:" + std::to_string(listening.port) +
+                       " accepted the TCP connection but did not answer the MQTT CONNECT within "
+                       "300 ms (is this the broker's MQTT port, and is the broker alive?)");
+}
+
+TEST_CASE("a port that closes the connection instead of answering is named", "[mqtt][probe]") {
+  const Socket listening;
+  REQUIRE(listen(listening.fd, 4) == 0);
+  std::thread closer([&] { close(accept(listening.fd, nullptr, nullptr)); });
+  const auto reason = diagnose_connection({"127.0.0.1", listening.port, false}, {}, 2s);
+  closer.join();
+  REQUIRE(reason);
+  CHECK_THAT(*reason, ContainsSubstring("accepted the TCP connection, then closed it"));
 }
 
 TEST_CASE("a TLS handshake with a server that does not answer times out", "[mqtt][probe]") {
