@@ -63,7 +63,11 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
                        .qos = config_.mqtt.qos,
                        .retain = retain});
                }),
-      reconnect_backoff_(std::chrono::seconds(1), std::chrono::seconds(30)),
+      // Jitter seeded from the client id: gateways of a fleet (each with its own id) retry out of
+      // step, and one gateway's schedule is the same every run (and in tests).
+      reconnect_backoff_(
+          std::chrono::seconds(1), std::chrono::seconds(30),
+          static_cast<std::uint32_t>(std::hash<std::string>{}(config.mqtt.client_id))),
       reconnect_timer_(loop.make_timer([this] { attempt_connect(); })),
       health_(loop, [this](const std::string& name, const std::string& value) {
         client_->publish(topics_.diagnostic(name), value, config_.mqtt.qos, true);
@@ -195,6 +199,7 @@ void Gateway::report_status() {
 void Gateway::on_connected() {
   log::info("connected to {}", config_.mqtt.uri);
   reconnect_backoff_.reset();
+  connected_at_first_try_ = connect_attempts_ == 1;
   connect_attempts_ = 0;
   connected_at_ = loop_.now();
   outputs_->broker_back();
@@ -241,7 +246,7 @@ void Gateway::on_connect_failed(const std::string& reason) {
 }
 
 void Gateway::on_connection_lost(const std::string& reason) {
-  if (takeovers_.lost(loop_.now() - connected_at_)) {
+  if (takeovers_.lost(loop_.now() - connected_at_, connected_at_first_try_)) {
     log::error(
         "the broker dropped the connection right after connecting, {} times in a row: most likely "
         "another client connects with the same client id '{}' and each takes the session from "

@@ -171,7 +171,8 @@ EventLoop::TimePoint Outputs::make_way_for(Output& output) {
       earliest = std::max(earliest, *other->went_off_at + output.config->interlock_wait);
     }
   }
-  return earliest;
+  // An output that is on already has no dead time to wait: the others are off.
+  return level(output) ? loop_.now() : earliest;
 }
 
 void Outputs::switch_on_at(Output& output, EventLoop::TimePoint at, std::string_view reason) {

@@ -107,6 +107,7 @@ class Gateway final : private mqtt::Handler {
   EventLoop::Timer reconnect_timer_;
   int connect_attempts_ = 0;  // since the last successful connect
   EventLoop::TimePoint connected_at_{};
+  bool connected_at_first_try_ = false;
   TakeoverDetector takeovers_;
   Health health_;
   std::optional<homeassistant::Announcer> announcer_;

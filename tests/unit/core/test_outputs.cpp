@@ -214,6 +214,17 @@ TEST_CASE("the dead time holds whatever arrives during it", "[outputs]") {
   CHECK_FALSE(bench.on("down"));
 }
 
+TEST_CASE("a command to a member that is on already is carried out at once", "[outputs]") {
+  // Found by the model test: a pulse to a member that was on waited out a dead time while on,
+  // so the state file kept "ON" instead of the pulse's "OFF".
+  Bench bench(blinds(500ms), {"up"});
+  bench.outputs->pulse(bench.get("up"), 1s, "test");
+  CHECK(bench.changes == std::vector<std::string>{"up ON"});
+  CHECK_FALSE(bench.outputs->restore_level(bench.get("up")));
+  bench.loop.advance(1s);
+  CHECK_FALSE(bench.on("up"));
+}
+
 TEST_CASE("a member waits the dead time after the start", "[outputs]") {
   // Nobody knows when another member was last on before a restart.
   Bench bench(blinds(500ms));
