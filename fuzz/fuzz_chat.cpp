@@ -11,11 +11,11 @@
 #include <variant>
 
 #include "check.hpp"
+#include "gpiogw/base/text.hpp"
 #include "gpiogw/chat/command.hpp"
 #include "gpiogw/chat/line.hpp"
 #include "gpiogw/chat/room.hpp"
 #include "gpiogw/config/duration.hpp"
-#include "gpiogw/core/text.hpp"
 
 using namespace gpiogw::chat;
 using gpiogw::fuzz::require;

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "check.hpp"
-#include "gpiogw/core/payload.hpp"
-#include "gpiogw/core/text.hpp"
+#include "gpiogw/base/payload.hpp"
+#include "gpiogw/base/text.hpp"
 
 using gpiogw::fuzz::require;
 

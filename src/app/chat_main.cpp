@@ -1,6 +1,6 @@
 // gpiogw-chat: all logic lives in gpiogw_core (tools/chat.hpp).
-#include "gpiogw/core/event_loop.hpp"
-#include "gpiogw/core/standard_streams.hpp"
+#include "gpiogw/base/event_loop.hpp"
+#include "gpiogw/base/standard_streams.hpp"
 #include "gpiogw/tools/chat.hpp"
 
 int main(int argc, char** argv) {

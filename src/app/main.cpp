@@ -1,9 +1,9 @@
 // gpiogw: the daemon. All logic lives in gpiogw_core; this only wires the command line to it.
 #include <variant>
 
-#include "gpiogw/core/daemon.hpp"
-#include "gpiogw/core/daemon_signals.hpp"
-#include "gpiogw/core/standard_streams.hpp"
+#include "gpiogw/app/daemon.hpp"
+#include "gpiogw/app/daemon_signals.hpp"
+#include "gpiogw/base/standard_streams.hpp"
 
 int main(int argc, char** argv) {
   gpiogw::open_closed_standard_streams();

@@ -1,6 +1,6 @@
 // gpiogw-randint: all logic lives in gpiogw_core (tools/randint.hpp).
-#include "gpiogw/core/event_loop.hpp"
-#include "gpiogw/core/standard_streams.hpp"
+#include "gpiogw/base/event_loop.hpp"
+#include "gpiogw/base/standard_streams.hpp"
 #include "gpiogw/tools/randint.hpp"
 
 int main(int argc, char** argv) {

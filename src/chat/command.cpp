@@ -6,10 +6,10 @@
 #include <optional>
 #include <vector>
 
+#include "gpiogw/base/payload.hpp"
+#include "gpiogw/base/text.hpp"
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/suggest.hpp"
-#include "gpiogw/core/payload.hpp"
-#include "gpiogw/core/text.hpp"
 
 namespace gpiogw::chat {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "gpiogw/core/text.hpp"
+#include "gpiogw/base/text.hpp"
 
 namespace gpiogw::chat {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/chat/line.hpp"
-#include "gpiogw/core/payload.hpp"
 
 namespace gpiogw::chat {
 namespace {

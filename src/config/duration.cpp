@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <numeric>
 
-#include "gpiogw/core/payload.hpp"
+#include "gpiogw/base/payload.hpp"
 
 namespace gpiogw::config {
 namespace {

@@ -14,10 +14,10 @@
 #include <system_error>
 #include <variant>
 
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/presets.hpp"
 #include "gpiogw/config/rules.hpp"
-#include "gpiogw/core/payload.hpp"
 #include "reader.hpp"
 #include "sensor_reader.hpp"
 #include "topic_clash.hpp"

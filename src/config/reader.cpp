@@ -6,10 +6,10 @@
 #include <tuple>
 #include <variant>
 
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/rules.hpp"
 #include "gpiogw/config/suggest.hpp"
-#include "gpiogw/core/payload.hpp"
 
 namespace gpiogw::config::detail {
 

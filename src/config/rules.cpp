@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <array>
 
-#include "gpiogw/core/payload.hpp"
+#include "gpiogw/base/payload.hpp"
 
 namespace gpiogw::config {
 namespace {

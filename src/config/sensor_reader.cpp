@@ -6,10 +6,10 @@
 #include <map>
 #include <string_view>
 
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/rules.hpp"
 #include "gpiogw/config/suggest.hpp"
-#include "gpiogw/core/payload.hpp"
 
 namespace gpiogw::config::detail {
 namespace {

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <utility>
 
-#include "gpiogw/core/payload.hpp"
-#include "gpiogw/core/topics.hpp"
-#include "gpiogw/homeassistant/discovery.hpp"
+#include "gpiogw/base/payload.hpp"
+#include "gpiogw/config/homeassistant_topics.hpp"
+#include "gpiogw/config/topics.hpp"
 
 namespace gpiogw::config::detail {
 namespace {

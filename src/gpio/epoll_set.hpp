@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "unique_fd.hpp"
+#include "gpiogw/base/unique_fd.hpp"
 
 namespace gpiogw::gpio {
 

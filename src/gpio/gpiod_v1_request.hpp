@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "gpiogw/gpio/line.hpp"
+#include "gpiogw/base/line.hpp"
 
 namespace gpiogw::gpio::v1 {
 

@@ -13,7 +13,7 @@
 #include "backend_errors.hpp"
 #include "epoll_set.hpp"
 #include "gpiod_v2_request.hpp"
-#include "gpiogw/core/log.hpp"
+#include "gpiogw/base/log.hpp"
 #include "gpiogw/gpio/chip_scan.hpp"
 #include "gpiogw/gpio/gpiod_backend.hpp"
 

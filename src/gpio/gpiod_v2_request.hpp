@@ -5,7 +5,7 @@
 
 #include <span>
 
-#include "gpiogw/gpio/line.hpp"
+#include "gpiogw/base/line.hpp"
 #include "gpiogw/gpio/line_lookup.hpp"
 
 namespace gpiogw::gpio::v2 {

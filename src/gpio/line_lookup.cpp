@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/suggest.hpp"
-#include "gpiogw/core/payload.hpp"
 #include "gpiogw/gpio/backend.hpp"
 
 namespace gpiogw::gpio {

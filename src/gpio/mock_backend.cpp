@@ -19,8 +19,8 @@
 
 #include "backend_errors.hpp"
 #include "epoll_set.hpp"
+#include "gpiogw/base/unique_fd.hpp"
 #include "gpiogw/gpio/line_lookup.hpp"
-#include "unique_fd.hpp"
 
 namespace gpiogw::gpio {
 namespace {

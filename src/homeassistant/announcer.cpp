@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "gpiogw/core/log.hpp"
-#include "gpiogw/core/payload.hpp"
+#include "gpiogw/base/log.hpp"
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/homeassistant/discovery.hpp"
 
 namespace gpiogw::homeassistant {

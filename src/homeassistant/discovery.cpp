@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "gpiogw/config/rules.hpp"
-#include "gpiogw/core/health.hpp"
 #include "gpiogw/version.hpp"
 
 namespace gpiogw::homeassistant {
@@ -107,14 +106,6 @@ Message health_config(const Common& common, std::string_view name) {
 }
 
 }  // namespace
-
-std::string birth_topic(std::string_view prefix) {
-  return fmt::format("{}/status", prefix);
-}
-
-std::string config_filter(std::string_view prefix, std::string_view node_id) {
-  return fmt::format("{}/+/{}/+/config", prefix, node_id);
-}
 
 std::string node_id(std::string_view gateway_name, std::string_view machine_id) {
   return fmt::format("{}_{:08x}", config::sanitize_name(gateway_name), fnv1a(machine_id));

@@ -16,7 +16,7 @@
 #include <memory>
 #include <string_view>
 
-#include "../gpio/unique_fd.hpp"
+#include "gpiogw/base/unique_fd.hpp"
 
 namespace gpiogw::mqtt {
 namespace {

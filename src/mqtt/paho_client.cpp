@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "gpiogw/core/log.hpp"
+#include "gpiogw/base/log.hpp"
 #include "gpiogw/mqtt/tcp_nodelay.hpp"
 
 namespace gpiogw::mqtt {

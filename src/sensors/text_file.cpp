@@ -10,7 +10,7 @@
 #include <cmath>
 #include <system_error>
 
-#include "gpiogw/core/payload.hpp"
+#include "gpiogw/base/payload.hpp"
 
 namespace gpiogw::sensors {
 namespace {

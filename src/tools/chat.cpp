@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <optional>
 
+#include "gpiogw/base/exit_codes.hpp"
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/rules.hpp"
-#include "gpiogw/core/cli.hpp"
-#include "gpiogw/core/payload.hpp"
 #include "session.hpp"
 #include "stdin_lines.hpp"
 

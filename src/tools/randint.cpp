@@ -10,10 +10,10 @@
 #include <cstdio>
 #include <variant>
 
+#include "gpiogw/base/exit_codes.hpp"
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/rules.hpp"
-#include "gpiogw/core/cli.hpp"
-#include "gpiogw/core/payload.hpp"
 #include "gpiogw/sensors/randint.hpp"
 #include "session.hpp"
 

@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "gpiogw/base/exit_codes.hpp"
+#include "gpiogw/config/password.hpp"
 #include "gpiogw/config/rules.hpp"
-#include "gpiogw/core/cli.hpp"
-#include "gpiogw/core/password.hpp"
 #include "gpiogw/mqtt/paho_client.hpp"
 #include "gpiogw/version.hpp"
 

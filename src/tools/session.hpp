@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/mqtt/client.hpp"
 
 namespace CLI {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/base/event_loop.hpp"
 
 namespace gpiogw::tools {
 

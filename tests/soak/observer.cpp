@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "gpiogw/core/payload.hpp"
+#include "gpiogw/base/payload.hpp"
 #include "soak_setup.hpp"
 
 namespace gpiogw::soak {

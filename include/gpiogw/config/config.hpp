@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-#include "gpiogw/gpio/line.hpp"
+#include "gpiogw/base/line.hpp"
 
 namespace gpiogw::config {
 

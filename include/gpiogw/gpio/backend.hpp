@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "gpiogw/gpio/line.hpp"
+#include "gpiogw/base/line.hpp"
 
 namespace gpiogw::gpio {
 

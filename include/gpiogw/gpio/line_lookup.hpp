@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "gpiogw/base/line.hpp"
 #include "gpiogw/gpio/chip_info.hpp"
-#include "gpiogw/gpio/line.hpp"
 
 namespace gpiogw::gpio {
 

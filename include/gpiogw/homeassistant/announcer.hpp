@@ -13,9 +13,9 @@
 #include <string>
 #include <string_view>
 
+#include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/config/config.hpp"
-#include "gpiogw/core/event_loop.hpp"
-#include "gpiogw/core/topics.hpp"
+#include "gpiogw/config/topics.hpp"
 
 namespace gpiogw::homeassistant {
 

@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "gpiogw/config/config.hpp"
-#include "gpiogw/core/topics.hpp"
+#include "gpiogw/config/homeassistant_topics.hpp"
+#include "gpiogw/config/topics.hpp"
 
 namespace gpiogw::homeassistant {
 
@@ -23,15 +24,10 @@ std::string node_id(std::string_view gateway_name, std::string_view machine_id);
 // /etc/machine-id, else /var/lib/dbus/machine-id, else the host name.
 std::string read_machine_id();
 
-// HA's birth topic under its discovery prefix: <prefix>/status.
-std::string birth_topic(std::string_view prefix);
-// The filter for a node's config topics: <prefix>/+/<node id>/+/config.
-std::string config_filter(std::string_view prefix, std::string_view node_id);
-
 // Every config message for this configuration, in a stable order: outputs (switch), inputs
 // (binary_sensor), sensors (sensor, with a device class and unit where the kind tells: cpu_temp,
 // ds18b20 and IIO temperature, humidity, pressure), then the gateway's health values (diagnostic
-// sensors, see core/health.hpp).
+// sensors, see gateway/health.hpp).
 std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
                                        std::string_view node_id);
 

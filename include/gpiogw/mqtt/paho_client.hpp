@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "gpiogw/core/event_loop.hpp"
+#include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/mqtt/client.hpp"
 
 namespace gpiogw::mqtt {

@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "gpiogw/gpio/line.hpp"
+#include "gpiogw/base/line.hpp"
 
 namespace gpiogw::test {
 

@@ -1,6 +1,6 @@
 #include <catch2/catch_test_macros.hpp>
 
-#include "gpiogw/gpio/line.hpp"
+#include "gpiogw/base/line.hpp"
 
 using namespace gpiogw::gpio;
 

@@ -1,0 +1,91 @@
+#include "gpiogw/gateway/state_store.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "gpiogw/base/atomic_file.hpp"
+#include "gpiogw/base/log.hpp"
+#include "gpiogw/base/payload.hpp"
+#include "gpiogw/config/rules.hpp"
+
+namespace gpiogw {
+
+StateStore::StateStore(std::filesystem::path file, EventLoop& loop,
+                       std::chrono::steady_clock::duration min_interval)
+    : loop_(loop),
+      file_(std::move(file)),
+      min_interval_(min_interval),
+      levels_(load(file_)),
+      written_(levels_),
+      write_timer_(loop.make_timer([this] { write(); })) {}
+
+StateStore::~StateStore() {
+  flush();
+}
+
+std::map<std::string, bool> StateStore::load(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) {
+    if (std::filesystem::exists(file)) {
+      log::warning("cannot read the state file {}; outputs with initial = \"restore\" start off",
+                   file.string());
+    } else {
+      log::info("no state file {} yet; outputs with initial = \"restore\" start off",
+                file.string());
+    }
+    return {};
+  }
+  std::map<std::string, bool> levels;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line.starts_with('#')) continue;
+    std::istringstream words(line);
+    std::string name;
+    std::string state;
+    std::string extra;
+    words >> name >> state;
+    if (config::check_name(name) || (state != "ON" && state != "OFF") || (words >> extra)) {
+      log::warning(
+          "the state file {} is corrupt (line {}: {}); outputs with initial = "
+          "\"restore\" start off",
+          file.string(), number, printable_excerpt(line));
+      return {};
+    }
+    levels[name] = state == "ON";
+  }
+  return levels;
+}
+
+void StateStore::record(const std::string& name, bool level) {
+  levels_[name] = level;
+  if (levels_ == written_ || write_timer_.armed()) return;
+  const auto since = loop_.now() - last_write_;
+  if (since >= min_interval_) {
+    write();
+  } else {
+    write_timer_.arm_after(min_interval_ - since);
+  }
+}
+
+void StateStore::flush() {
+  write_timer_.cancel();
+  if (levels_ != written_) write();
+}
+
+void StateStore::write() {
+  std::string text = "# gpiogw: the last state of outputs with initial = \"restore\"\n";
+  for (const auto& [name, level] : levels_) {
+    text += fmt::format("{} {}\n", name, state_payload(level));
+  }
+  last_write_ = loop_.now();
+  if (auto problem = write_file_atomically(file_, text)) {
+    if (!failing_) log::error("state file: {}; will retry on the next change", *problem);
+    failing_ = true;
+    return;
+  }
+  if (failing_) log::info("state file {} written again", file_.string());
+  failing_ = false;
+  written_ = levels_;
+}
+
+}  // namespace gpiogw

@@ -1,0 +1,122 @@
+#include "gpiogw/gateway/command_executor.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include "gpiogw/gpio/mock_backend.hpp"
+
+using namespace std::chrono_literals;
+using gpiogw::chat::Command;
+using gpiogw::chat::Verb;
+
+namespace {
+
+// relay1 and pump on the in-process mock, door as an input; commands run as a person's would.
+struct Bench {
+  Bench() {
+    config.gateway.name = "kitchen";
+    config.mqtt.uri = "tcp://127.0.0.1:1883";
+    config.outputs.push_back({.name = "relay1", .line = 17U, .max_on = std::nullopt});
+    config.outputs.push_back({.name = "pump", .line = 18U, .max_on = std::nullopt});
+    config.inputs.push_back({.name = "door", .line = 27U, .bias = gpiogw::gpio::Bias::pull_up});
+    gpio.request(std::vector<gpiogw::gpio::LineSpec>{
+        {.name = "relay1", .line = 17U, .direction = gpiogw::gpio::Direction::output},
+        {.name = "pump", .line = 18U, .direction = gpiogw::gpio::Direction::output},
+        {.name = "door",
+         .line = 27U,
+         .bias = gpiogw::gpio::Bias::pull_up,
+         .edge = gpiogw::gpio::Edge::both}});
+    outputs.emplace(config.outputs, 0, gpio, loop, [](auto&, bool) {});
+    inputs.emplace(config.inputs, 2, gpio, loop, [](auto&, bool) {});
+    gpiogw::config::Sensor dice;
+    dice.name = "dice";
+    dice.source = gpiogw::config::RandintSensor{.min = 4, .max = 4, .seed = std::nullopt};
+    gpiogw::config::Sensor missing;
+    missing.name = "missing";
+    missing.source = gpiogw::config::FileSensor{.path = "/nonexistent/level"};
+    config.sensors = {dice, missing};
+    sensors.emplace(config, gpiogw::Topics("gpiogw/kitchen"), loop,
+                    [](const std::string&, std::string_view, bool) {});
+    executor.emplace(config, loop, *outputs, *inputs, *sensors, [this] { return connected; });
+  }
+  gpiogw::chat::Outcome run(Command command) { return executor->execute(command, "test"); }
+  bool level(std::string_view output) { return outputs->level(*outputs->find(output)); }
+
+  gpiogw::config::Config config;
+  gpiogw::gpio::MockBackend gpio{{}};
+  gpiogw::EventLoop loop;
+  std::optional<gpiogw::Outputs> outputs;
+  std::optional<gpiogw::Inputs> inputs;
+  std::optional<gpiogw::SensorPublisher> sensors;
+  bool connected = true;
+  std::optional<gpiogw::CommandExecutor> executor;
+};
+
+}  // namespace
+
+TEST_CASE("help, status and list describe the gateway", "[executor]") {
+  Bench bench;
+  const auto help = bench.run({Verb::help});
+  CHECK(help.ok);
+  CHECK(help.text.starts_with("commands: help, status, list"));
+  const auto status = bench.run({Verb::status});
+  CHECK(status.ok);
+  CHECK(status.text.find("'kitchen', up 0s, broker tcp://127.0.0.1:1883 (connected), 2 outputs, "
+                         "1 input, 2 sensors") != std::string::npos);
+  bench.connected = false;
+  CHECK(bench.run({Verb::status}).text.find("(disconnected)") != std::string::npos);
+  CHECK(bench.run({Verb::list}).text ==
+        "outputs: relay1 OFF, pump OFF; inputs: door ON; sensors: dice -, missing -");
+}
+
+TEST_CASE("set, toggle and pulse drive outputs; get reads any entry", "[executor]") {
+  Bench bench;
+  auto set = bench.run({Verb::set, "relay1", true});
+  CHECK(set.ok);
+  CHECK(set.text == "relay1 ON");
+  CHECK(bench.level("relay1"));
+  CHECK(bench.run({Verb::toggle, "RELAY1"}).text == "relay1 OFF");
+  CHECK(bench.run({Verb::get, "relay1"}).text == "relay1 OFF");
+  CHECK(bench.run({Verb::get, "door"}).text == "door ON");
+  CHECK(bench.run({Verb::pulse, "pump", false, 30ms}).text == "pump ON for 30ms");
+  bench.loop.run_for(100ms);
+  CHECK(bench.run({Verb::get, "pump"}).text == "pump OFF");
+}
+
+TEST_CASE("mistakes get an answer that names what exists", "[executor]") {
+  Bench bench;
+  const auto unknown = bench.run({Verb::toggle, "relay9"});
+  CHECK_FALSE(unknown.ok);
+  CHECK(unknown.text == "unknown output 'relay9'; outputs: relay1, pump");
+  CHECK(bench.run({Verb::set, "door", true}).text ==
+        "cannot drive input 'door'; outputs: relay1, pump");
+  CHECK(bench.run({Verb::get, "window"}).text ==
+        "unknown name 'window'; names: relay1, pump, door");
+  CHECK(bench.run({Verb::read, "randint"}).text ==
+        "unknown sensor 'randint'; sensors: dice, missing");
+  CHECK_FALSE(bench.level("relay1"));
+}
+
+TEST_CASE("uptimes read like durations", "[executor]") {
+  CHECK(gpiogw::format_uptime(0s) == "0s");
+  CHECK(gpiogw::format_uptime(59s) == "59s");
+  CHECK(gpiogw::format_uptime(3600s) == "1h 0m 0s");
+  CHECK(gpiogw::format_uptime(90061s) == "1d 1h 1m 1s");
+}
+
+TEST_CASE("read answers with a sensor's last reading or why it fails", "[executor]") {
+  Bench bench;
+  CHECK(bench.run({Verb::read, "dice"}).text == "dice: no reading yet");
+  bench.sensors->on_connected();  // starts the reads; randint reads at once, on the loop
+  const auto read = bench.run({Verb::read, "DICE"});
+  CHECK(read.ok);
+  CHECK(read.text == "dice 4");
+  // The file sensor reads on its own thread; its failure comes back through the loop.
+  auto failing = bench.run({Verb::read, "missing"});
+  for (int i = 0; i < 500 && failing.text == "missing: no reading yet"; ++i) {
+    bench.loop.run_for(10ms);
+    failing = bench.run({Verb::read, "missing"});
+  }
+  CHECK_FALSE(failing.ok);
+  CHECK(failing.text ==
+        "missing cannot be read: cannot read /nonexistent/level: No such file or directory");
+}

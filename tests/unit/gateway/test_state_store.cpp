@@ -1,0 +1,83 @@
+#include "gpiogw/gateway/state_store.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <sys/stat.h>
+
+#include "temp_dir.hpp"
+
+using namespace std::chrono_literals;
+using gpiogw::StateStore;
+using gpiogw::test::read_file;
+using gpiogw::test::TempDir;
+using gpiogw::test::write_file;
+
+namespace {
+
+ino_t inode(const std::filesystem::path& path) {
+  struct stat info {};
+  REQUIRE(stat(path.c_str(), &info) == 0);
+  return info.st_ino;
+}
+
+}  // namespace
+
+TEST_CASE("the state file is read back as it was written", "[state]") {
+  TempDir dir;
+  const auto file = dir / "state" / "outputs.state";  // the folder is made when needed
+  gpiogw::EventLoop loop;
+  {
+    StateStore store(file, loop);
+    CHECK(store.levels().empty());
+    store.record("relay1", true);
+    store.record("pump", false);
+  }  // pending changes are written on destruction
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
+  CHECK(read_file(file).find("relay1 ON\n") != std::string::npos);
+}
+
+TEST_CASE("a missing or corrupt state file restores nothing", "[state]") {
+  TempDir dir;
+  CHECK(StateStore::load(dir / "missing").empty());
+  for (const char* corrupt :
+       {"relay1 ON\npump\n", "relay1 MAYBE\n", "relay1 ON extra\n", "\x01\x02\x03 ON\x00\n"}) {
+    write_file(dir / "outputs.state", corrupt);
+    CHECK(StateStore::load(dir / "outputs.state").empty());
+  }
+  write_file(dir / "outputs.state", "# comment\n\nrelay1 ON\n");
+  CHECK(StateStore::load(dir / "outputs.state") == std::map<std::string, bool>{{"relay1", true}});
+  CHECK(StateStore::load(dir.path()).empty());  // a directory
+}
+
+TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", "[state]") {
+  TempDir dir;
+  const auto file = dir / "outputs.state";
+  gpiogw::EventLoop loop;
+  StateStore store(file, loop, 1000ms);  // long enough that a stalled thread does not pass it
+  store.record("relay1", true);
+  REQUIRE(std::filesystem::exists(file));  // at once
+  const auto first = inode(file);
+  store.record("relay1", false);
+  store.record("relay1", true);
+  store.record("pump", true);
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});  // not yet
+  loop.run_for(1500ms);
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", true}, {"relay1", true}});
+  CHECK(inode(file) != first);  // replaced by rename, never rewritten in place
+  CHECK_FALSE(std::filesystem::exists(dir / "outputs.state.tmp"));
+  // Recording what is already written writes nothing.
+  const auto second = inode(file);
+  store.record("pump", true);
+  loop.run_for(1500ms);  // past the throttle, so a write would have happened
+  CHECK(inode(file) == second);
+}
+
+TEST_CASE("a state dir that cannot be written is reported, not fatal", "[state]") {
+  TempDir dir;
+  write_file(dir / "blocker", "a file where a folder should be");
+  gpiogw::EventLoop loop;
+  StateStore store(dir / "blocker" / "outputs.state", loop, 1ms);
+  store.record("relay1", true);
+  store.flush();
+  CHECK(store.levels().at("relay1"));
+}
