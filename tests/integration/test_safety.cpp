@@ -248,8 +248,18 @@ TEST_CASE("on_disconnect acts only after the whole grace: an outage just shorter
   std::this_thread::sleep_for(500ms);  // 3.5 s after the loss at the latest
   broker.start();
   wait_online(broker);
+  // A 2 s pulse of the lamp, sent after the reconnect (3.5 s or more after the loss), ends after
+  // the grace would have: the gateway fires its timers in deadline order, so once the pulse's end
+  // is reported a grace left running would have acted already.
+  MqttProbe lamp(broker.uri(), "lamp");
+  lamp.subscribe(kOutput + "lamp");
+  REQUIRE(lamp.wait_for(kOutput + "lamp", "ON"));  // retained
+  lamp.publish(kOutput + "lamp/pulse", "2s");
+  REQUIRE(lamp.wait_for(kOutput + "lamp", "OFF", 10s));
   CHECK(gateway.sim_value(17) == "1");
   CHECK(gateway.log().find("on_disconnect:") == std::string::npos);
+  lamp.publish(kOutput + "lamp/set", "ON");  // as it was, for the lamp's "keep" below
+  REQUIRE(eventually([&] { return gateway.sim_value(18) == "1"; }, 5s));
 
   // Just longer: the attempt at the deadline fails, and the log names it.
   broker.stop();
