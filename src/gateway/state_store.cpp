@@ -17,7 +17,8 @@ StateStore::StateStore(std::filesystem::path file, EventLoop& loop,
       min_interval_(min_interval),
       levels_(load(file_)),
       written_(levels_),
-      write_timer_(loop.make_timer([this] { write(); })) {}
+      // flush(), not write(): changes undone within the interval leave nothing to write.
+      write_timer_(loop.make_timer([this] { flush(); })) {}
 
 StateStore::~StateStore() {
   flush();

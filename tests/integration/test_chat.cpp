@@ -2,8 +2,6 @@
 // backend, people typing through Paho clients and mosquitto_pub.
 #include <catch2/catch_test_macros.hpp>
 
-#include <thread>
-
 #include "broker.hpp"
 #include "gateway_process.hpp"
 #include "mqtt_probe.hpp"
@@ -139,12 +137,19 @@ TEST_CASE("a gateway ignores its own topic and never answers another gateway's r
                         "@garage error: unknown command 'frobnicate'; commands: help, "
                         "status, list, get <name>, set <output> on|off, toggle "
                         "<output>, pulse <output> <duration>, read <sensor>"));
-  std::this_thread::sleep_for(500ms);
+  // Follow-ups that prove the exchange is over: each gateway handles the room's lines in order, and
+  // the broker passes them on in order. garage answers us after anything it said to kitchen's
+  // reply; then kitchen answers us after anything it said to that, or to its own topic.
+  watcher.say("@garage get relay1");
+  REQUIRE(watcher.hears("garage", "@watcher ok: relay1 OFF"));
+  watcher.say("@kitchen get relay1");
+  REQUIRE(watcher.hears("kitchen", "@watcher ok: relay1 OFF"));
   // The impostor's line and one reply: kitchen neither obeyed the first nor answered twice.
   const auto from_kitchen = watcher.heard_from("kitchen");
-  REQUIRE(from_kitchen.size() == 2);
+  REQUIRE(from_kitchen.size() == 3);
   CHECK(from_kitchen[0] == "@kitchen toggle relay1");
-  CHECK(watcher.heard_from("garage") == std::vector<std::string>{"@kitchen frobnicate"});
+  CHECK(watcher.heard_from("garage") ==
+        std::vector<std::string>{"@kitchen frobnicate", "@watcher ok: relay1 OFF"});
   CHECK(kitchen->sim_value(17) == "0");
 }
 

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <csignal>
-#include <thread>
 
 #include "broker.hpp"
 #include "certificates.hpp"
@@ -270,7 +269,10 @@ TEST_CASE("with clean_session = true commands sent while away are not replayed",
   probe.clear();
   auto second = GatewayProcess::standard(broker.uri(), "clean_session = true\n");
   REQUIRE(probe.wait_for(kRelay, "OFF", 10s));
-  std::this_thread::sleep_for(500ms);
+  // A follow-up command, sent once the gateway is subscribed (it subscribes, then publishes its
+  // states): a replayed command would reach it first, so its state message would come first too.
+  probe.publish(kLamp + "/set", "OFF");
+  REQUIRE(probe.wait_for(kLamp, "OFF", 10s));
   CHECK(second->sim_value(17) == "0");
   CHECK(probe.payloads_on(kRelay) == std::vector<std::string>{"OFF"});
 }

@@ -72,21 +72,24 @@ TEST_CASE("an interlock never has two outputs on", "[safety]") {
   GatewayProcess gateway(
       config_with(broker.uri(),
                   "[[output]]\nname = \"up\"\nline = 17\ninterlock = \"blinds\"\n\n"
-                  "[[output]]\nname = \"down\"\nline = 18\ninterlock = \"blinds\"\n"));
+                  "[[output]]\nname = \"down\"\nline = 18\ninterlock = \"blinds\"\n\n"
+                  "[[output]]\nname = \"marker\"\nline = 19\n"));
   wait_online(broker);
   MqttProbe commander(broker.uri(), "commander");
   commander.subscribe(kOutput + "+");
-  REQUIRE(eventually([&] { return commander.messages().size() == 2; }, 5s));
+  REQUIRE(eventually([&] { return commander.messages().size() == 3; }, 5s));
   std::mt19937 random(7);
   const char* payloads[] = {"ON", "OFF", "TOGGLE"};
+  const std::string marker = kOutput + "marker";
   for (int i = 0; i < 40; ++i) {
-    // One command at a time: each is answered by at least one state message, and then the sim
-    // files are still, so reading them one after the other is fair.
-    const auto seen = commander.messages().size();
+    // One command at a time, then a toggle of an output outside the interlock: the gateway
+    // handles commands in order, so once the marker's state arrives the command is done, all of
+    // it, and the sim files are still.
+    const auto markers = commander.payloads_on(marker).size();
     const std::string output = random() % 2 ? "up" : "down";
     commander.publish(kOutput + output + "/set", payloads[random() % 3]);
-    REQUIRE(eventually([&] { return commander.messages().size() > seen; }, 5s));
-    std::this_thread::sleep_for(20ms);  // the last change of this command may trail its first
+    commander.publish(marker + "/set", "TOGGLE");
+    REQUIRE(eventually([&] { return commander.payloads_on(marker).size() > markers; }, 5s));
     CHECK_FALSE((gateway.sim_value(17) == "1" && gateway.sim_value(18) == "1"));
   }
   // The state messages, in the order the lines changed, never show both on either.
@@ -245,8 +248,18 @@ TEST_CASE("on_disconnect acts only after the whole grace: an outage just shorter
   std::this_thread::sleep_for(500ms);  // 3.5 s after the loss at the latest
   broker.start();
   wait_online(broker);
+  // A 2 s pulse of the lamp, sent after the reconnect (3.5 s or more after the loss), ends after
+  // the grace would have: the gateway fires its timers in deadline order, so once the pulse's end
+  // is reported a grace left running would have acted already.
+  MqttProbe lamp(broker.uri(), "lamp");
+  lamp.subscribe(kOutput + "lamp");
+  REQUIRE(lamp.wait_for(kOutput + "lamp", "ON"));  // retained
+  lamp.publish(kOutput + "lamp/pulse", "2s");
+  REQUIRE(lamp.wait_for(kOutput + "lamp", "OFF", 10s));
   CHECK(gateway.sim_value(17) == "1");
   CHECK(gateway.log().find("on_disconnect:") == std::string::npos);
+  lamp.publish(kOutput + "lamp/set", "ON");  // as it was, for the lamp's "keep" below
+  REQUIRE(eventually([&] { return gateway.sim_value(18) == "1"; }, 5s));
 
   // Just longer: the attempt at the deadline fails, and the log names it.
   broker.stop();

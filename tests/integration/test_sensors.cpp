@@ -128,15 +128,16 @@ TEST_CASE("sensors read a fake sysfs tree and publish each value on its topic", 
   CHECK(read.status == 0);
   CHECK(read.output == "45.64\n");
 
-  // A failure streak is logged and reported once, however many reads fail.
+  // A failure streak is logged and reported once, however many reads fail (five more, about).
   when_count(probe, kSensors + "cpu", 6);
-  CHECK(count(gateway.log(), "CRC check failed") == 1);
-  CHECK(probe.payloads_on(kSensors + "pond/error").size() == 1);
 
-  // Mended, the sensor reads again, and says so once.
+  // Mended, the sensor reads again, and says so once. Its reading comes after all that the
+  // streak caused: one report, one line in the log.
   put(sys, "bus/w1/devices/28-0316a2798bff/w1_slave", kW1Good);
   CHECK(probe.wait_for(kSensors + "pond", "23.19"));
+  CHECK(probe.payloads_on(kSensors + "pond/error").size() == 1);
   CHECK(gateway.process().wait_for_output("sensor 'pond' reads again after", 5s));
+  CHECK(count(gateway.log(), "CRC check failed") == 1);
   // Other sensors never noticed.
   CHECK(gateway.process().running());
   CHECK(probe.payloads_on(kSensors + "cpu/error").empty());
@@ -193,6 +194,7 @@ TEST_CASE("a read that hangs delays neither GPIO commands nor other sensors", "[
   REQUIRE(write(fd, "42\n", 3) == 3);
   close(fd);
   CHECK(probe.wait_for(kSensors + "slow", "42"));
+  CHECK(probe.payloads_on(kSensors + "slow") == std::vector<std::string>{"42"});  // none before
 
   // A read hanging again does not hold up a clean stop.
   REQUIRE(eventually(
@@ -241,13 +243,14 @@ TEST_CASE("a failure streak is reported once whatever its reasons; a good readin
     replace(noise, "garbage " + std::to_string(i) + "\n");
     std::this_thread::sleep_for(50ms);
   }
-  CHECK(probe.payloads_on(error_topic).size() == 1);
-  CHECK(count(gateway.log(), "sensor 'noise': ") == 1);
-
-  // A good reading ends the streak; the next failure starts a new one, reported again.
+  // A good reading ends the streak. Its message comes after all the streak caused: one report.
   replace(noise, "7\n");
   CHECK(probe.wait_for(kSensors + "noise", "7"));
+  CHECK(probe.payloads_on(error_topic).size() == 1);
   CHECK(gateway.process().wait_for_output("sensor 'noise' reads again after", 5s));
+  CHECK(count(gateway.log(), "sensor 'noise': ") == 1);
+
+  // The next failure starts a new streak, reported again.
   replace(noise, "garbage again\n");
   when_count(probe, error_topic, 2);
   CHECK(probe.payloads_on(error_topic).back() ==

@@ -33,13 +33,18 @@ class RateLimiter {
   std::size_t senders_tracked() const { return buckets_.size(); }
 
  private:
+  // Tokens are counted in time, a token being `refill_every` of it: integer clock ticks add up
+  // exactly, so a token is back exactly one period after it was spent, however many checks fell
+  // in between (fractions of a token in floating point do not: ten times 0.1 is less than 1).
   struct Bucket {
-    double tokens;
-    Clock::time_point updated;    // tokens are counted up to here
+    Clock::duration credit;       // burst * refill_every when full
+    Clock::time_point updated;    // credit is counted up to here
     Clock::time_point last_seen;  // the sender's latest line
     bool told = false;
   };
+  static Clock::duration full(const Limit& limit);
   static void refill(Bucket& bucket, const Limit& limit, Clock::time_point now);
+  static bool has_token(const Bucket& bucket, const Limit& limit);
   static Verdict refuse(Bucket& bucket, Verdict tell, Verdict silently);
   void forget_idle_senders(Clock::time_point now);
 

@@ -58,3 +58,49 @@ TEST_CASE("many senders together are held to the room's bound, told once per str
   // And the per-sender limit still holds inside the room's bound.
   CHECK(limiter.check("bob", t0 + 10s) == Verdict::refused_tell);
 }
+
+TEST_CASE("a token comes back exactly at the refill period, not a microsecond before", "[chat]") {
+  RateLimiter limiter({1, 2s}, {100, 1ms});
+  const RateLimiter::Clock::time_point t0{};
+  CHECK(limiter.check("alice", t0) == Verdict::allowed);
+  CHECK(limiter.check("alice", t0 + 2s - 1us) == Verdict::refused_tell);
+  CHECK(limiter.check("alice", t0 + 2s) == Verdict::allowed);
+  // The next one is due 2 s after that token, however the refused lines fell in between.
+  CHECK(limiter.check("alice", t0 + 4s - 1us) == Verdict::refused_tell);
+  CHECK(limiter.check("alice", t0 + 4s) == Verdict::allowed);
+}
+
+TEST_CASE("refused lines in between do not delay the refill by a rounding error", "[chat]") {
+  // Each check counts what was earned since the last one: ten checks 200 ms apart must add up to
+  // exactly one token at 2 s (in floating point, ten times 0.1 falls short of 1).
+  RateLimiter limiter({1, 2s}, {100, 1ms});
+  const RateLimiter::Clock::time_point t0{};
+  CHECK(limiter.check("alice", t0) == Verdict::allowed);
+  for (int i = 1; i < 10; ++i) CHECK(limiter.check("alice", t0 + i * 200ms) != Verdict::allowed);
+  CHECK(limiter.check("alice", t0 + 2s) == Verdict::allowed);
+  // The same for the room's bucket, refilled by lines from many senders.
+  RateLimiter room({100, 1s}, {1, 2s});
+  CHECK(room.check("name0", t0) == Verdict::allowed);
+  for (int i = 1; i < 10; ++i)
+    CHECK(room.check("name" + std::to_string(i), t0 + i * 200ms) != Verdict::allowed);
+  CHECK(room.check("bob", t0 + 2s - 1us) == Verdict::room_busy_silently);
+  CHECK(room.check("bob", t0 + 2s) == Verdict::allowed);
+}
+
+TEST_CASE("a refill never earns more than the burst, to the microsecond", "[chat]") {
+  RateLimiter limiter({2, 1s}, {100, 1ms});
+  const RateLimiter::Clock::time_point t0{};
+  CHECK(limiter.check("alice", t0) == Verdict::allowed);
+  CHECK(limiter.check("alice", t0) == Verdict::allowed);
+  // 1.5 periods: one token and half of the next.
+  CHECK(limiter.check("alice", t0 + 1500ms) == Verdict::allowed);
+  CHECK(limiter.check("alice", t0 + 1500ms) == Verdict::refused_tell);
+  CHECK(limiter.check("alice", t0 + 2s - 1us) == Verdict::refused_silently);
+  CHECK(limiter.check("alice", t0 + 2s) == Verdict::allowed);
+  // An hour idle refills the burst of two and no third.
+  CHECK(limiter.check("alice", t0 + 1h) == Verdict::allowed);
+  CHECK(limiter.check("alice", t0 + 1h) == Verdict::allowed);
+  CHECK(limiter.check("alice", t0 + 1h) == Verdict::refused_tell);
+  CHECK(limiter.check("alice", t0 + 1h + 1s - 1us) == Verdict::refused_silently);
+  CHECK(limiter.check("alice", t0 + 1h + 1s) == Verdict::allowed);
+}

@@ -2,6 +2,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <thread>
+
 #include "gpiogw/gpio/mock_backend.hpp"
 
 using namespace std::chrono_literals;
@@ -43,7 +45,7 @@ struct Bench {
 
   gpiogw::config::Config config;
   gpiogw::gpio::MockBackend gpio{{}};
-  gpiogw::EventLoop loop;
+  gpiogw::EventLoop loop{gpiogw::EventLoop::ManualClock{}};
   std::optional<gpiogw::Outputs> outputs;
   std::optional<gpiogw::Inputs> inputs;
   std::optional<gpiogw::SensorPublisher> sensors;
@@ -62,6 +64,11 @@ TEST_CASE("help, status and list describe the gateway", "[executor]") {
   CHECK(status.ok);
   CHECK(status.text.find("'kitchen', up 0s, broker tcp://127.0.0.1:1883 (connected), 2 outputs, "
                          "1 input, 2 sensors") != std::string::npos);
+  // Uptime counts whole seconds since the start, on the loop's clock.
+  bench.loop.advance(90061s - 1us);
+  CHECK(bench.run({Verb::status}).text.find(", up 1d 1h 1m 0s,") != std::string::npos);
+  bench.loop.advance(1us);
+  CHECK(bench.run({Verb::status}).text.find(", up 1d 1h 1m 1s,") != std::string::npos);
   bench.connected = false;
   CHECK(bench.run({Verb::status}).text.find("(disconnected)") != std::string::npos);
   CHECK(bench.run({Verb::list}).text ==
@@ -78,7 +85,9 @@ TEST_CASE("set, toggle and pulse drive outputs; get reads any entry", "[executor
   CHECK(bench.run({Verb::get, "relay1"}).text == "relay1 OFF");
   CHECK(bench.run({Verb::get, "door"}).text == "door ON");
   CHECK(bench.run({Verb::pulse, "pump", false, 30ms}).text == "pump ON for 30ms");
-  bench.loop.run_for(100ms);
+  bench.loop.advance(30ms - 1us);
+  CHECK(bench.run({Verb::get, "pump"}).text == "pump ON");
+  bench.loop.advance(1us);
   CHECK(bench.run({Verb::get, "pump"}).text == "pump OFF");
 }
 
@@ -110,10 +119,12 @@ TEST_CASE("read answers with a sensor's last reading or why it fails", "[executo
   const auto read = bench.run({Verb::read, "DICE"});
   CHECK(read.ok);
   CHECK(read.text == "dice 4");
-  // The file sensor reads on its own thread; its failure comes back through the loop.
+  // The file sensor reads on its own thread; its failure comes back through the loop, as a task
+  // posted whenever the thread is done: real time, waited for until it arrives.
   auto failing = bench.run({Verb::read, "missing"});
   for (int i = 0; i < 500 && failing.text == "missing: no reading yet"; ++i) {
-    bench.loop.run_for(10ms);
+    std::this_thread::sleep_for(10ms);
+    bench.loop.run_pending();
     failing = bench.run({Verb::read, "missing"});
   }
   CHECK_FALSE(failing.ok);

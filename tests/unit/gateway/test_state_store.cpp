@@ -52,24 +52,61 @@ TEST_CASE("a missing or corrupt state file restores nothing", "[state]") {
 TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", "[state]") {
   TempDir dir;
   const auto file = dir / "outputs.state";
-  gpiogw::EventLoop loop;
-  StateStore store(file, loop, 1000ms);  // long enough that a stalled thread does not pass it
+  gpiogw::EventLoop loop{gpiogw::EventLoop::ManualClock{}};
+  StateStore store(file, loop);
   store.record("relay1", true);
   REQUIRE(std::filesystem::exists(file));  // at once
   const auto first = inode(file);
+  loop.advance(500ms);
   store.record("relay1", false);
   store.record("relay1", true);
   store.record("pump", true);
-  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});  // not yet
-  loop.run_for(1500ms);
+  // Due exactly the minimum interval after the first write, not after the change.
+  loop.advance(1500ms - 1us);
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});
+  loop.advance(1us);
   CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", true}, {"relay1", true}});
   CHECK(inode(file) != first);  // replaced by rename, never rewritten in place
   CHECK_FALSE(std::filesystem::exists(dir / "outputs.state.tmp"));
-  // Recording what is already written writes nothing.
-  const auto second = inode(file);
-  store.record("pump", true);
-  loop.run_for(1500ms);  // past the throttle, so a write would have happened
-  CHECK(inode(file) == second);
+}
+
+TEST_CASE("a change is written at once when the last write is a whole interval old", "[state]") {
+  TempDir dir;
+  const auto file = dir / "outputs.state";
+  gpiogw::EventLoop loop{gpiogw::EventLoop::ManualClock{}};
+  StateStore store(file, loop);
+  store.record("relay1", true);
+  // Removing the file after each write shows the next write: it makes the file again.
+  std::filesystem::remove(file);
+  loop.advance(StateStore::kMinInterval);
+  store.record("relay1", false);
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", false}});
+  std::filesystem::remove(file);
+  loop.advance(StateStore::kMinInterval - 1us);
+  store.record("relay1", true);
+  CHECK_FALSE(std::filesystem::exists(file));
+  loop.advance(1us);
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});
+}
+
+TEST_CASE("recording what is already written writes nothing, even undone in a throttle",
+          "[state]") {
+  TempDir dir;
+  const auto file = dir / "outputs.state";
+  gpiogw::EventLoop loop{gpiogw::EventLoop::ManualClock{}};
+  StateStore store(file, loop);
+  store.record("relay1", true);
+  std::filesystem::remove(file);
+  store.record("relay1", true);
+  loop.advance(1h);
+  CHECK_FALSE(std::filesystem::exists(file));
+  // A change and its undoing inside one throttle interval coalesce into no write at all.
+  store.record("pump", false);  // written at once: a new output
+  std::filesystem::remove(file);
+  store.record("relay1", false);
+  store.record("relay1", true);
+  loop.advance(1h);
+  CHECK_FALSE(std::filesystem::exists(file));
 }
 
 TEST_CASE("a state dir that cannot be written is reported, not fatal", "[state]") {
