@@ -144,7 +144,7 @@ int run_benchmark(const BenchOptions& options) {
   memory_section(broker, subjects, idle_memory, results);
   idle_section(options, subjects[1]->inputs, results);
 
-  print_title("goals (docs/BENCHMARKS.md)");
+  print_title("goals (docs/benchmarks.md)");
   if (options.quick)
     note("(--quick: a smoke check with low rates and few samples, not a measurement)");
   const bool met = print_goals(results);

@@ -1,4 +1,4 @@
-// gpiogw_bench: measures gpiogw against the broker floor in one run (see docs/BENCHMARKS.md and
+// gpiogw_bench: measures gpiogw against the broker floor in one run (see docs/benchmarks.md and
 // bench/run). `echo` and `echo-raw` are the floor's echo clients, started by the run itself.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>

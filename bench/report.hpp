@@ -1,6 +1,6 @@
 #pragma once
 // Prints the sections as tables, and at the end the run's results against the goals
-// (docs/BENCHMARKS.md). Every gateway figure is shown as a ratio to the floor from the same run.
+// (docs/benchmarks.md). Every gateway figure is shown as a ratio to the floor from the same run.
 
 #include <string>
 #include <vector>

@@ -54,7 +54,9 @@ set(GPIOGW_SYSTEMD_UNIT_DIR "${unit_dir}" CACHE PATH "Where the systemd unit is 
 install(FILES config/gpiogw.toml DESTINATION /etc/gpiogw)
 install(FILES systemd/gpiogw.service DESTINATION ${GPIOGW_SYSTEMD_UNIT_DIR})
 install(FILES systemd/gpiogw.sysusers DESTINATION lib/sysusers.d RENAME gpiogw.conf)
-install(FILES README.md docs/architecture.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The README's links point into docs/, so the pages keep that place beside it.
+install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs FILES_MATCHING PATTERN "*.md")
 
 # The Debian architecture of the target, from its GNU triplet (aarch64-linux-gnu -> arm64).
 execute_process(COMMAND dpkg-architecture -t "${CMAKE_LIBRARY_ARCHITECTURE}" -q DEB_HOST_ARCH

@@ -47,6 +47,12 @@ _unpack_libgpiod2() {
   rm -rf "$prefix.debs"
 }
 
+# How many build or test jobs to run at once: one per core, or GPIOGW_JOBS (e.g. on a machine
+# shared with other builds). Every script that runs jobs side by side asks here.
+parallel_jobs() {
+  echo "${GPIOGW_JOBS:-$(nproc)}"
+}
+
 # Puts ccache in front of the compilers of every build configured from here on, its cache in
 # $GPIOGW_CACHE/ccache, so that a fresh clone (CI's is one every time) compiles only what changed
 # since the last run on this machine. CMake reads the launcher variables when it configures a new

@@ -18,10 +18,7 @@ trixie_packages() {
 # Prints the chroot's path, bootstrapping it first if needed.
 trixie_chroot() {
   [[ $(id -u) -eq 0 ]] || { echo "trixie: needs root (mmdebstrap --mode=root, chroot)" >&2; exit 1; }
-  if ! command -v mmdebstrap >/dev/null; then
-    echo "trixie: installing mmdebstrap" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mmdebstrap >/dev/null
-  fi
+  command -v mmdebstrap >/dev/null || scripts/install-deps --also mmdebstrap
   local arch root
   arch=$(dpkg --print-architecture)
   root=$(gpiogw_cache)/trixie-$arch

@@ -2,12 +2,43 @@
 
 #include <CLI/CLI.hpp>
 
-#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "gpiogw/config/presets.hpp"
 #include "gpiogw/version.hpp"
 
 namespace gpiogw {
+namespace {
+
+template <typename Enum>
+using Words = std::vector<std::pair<std::string, Enum>>;
+
+// An option that takes one of `words` (any case) and nothing else, shown in --help as the words,
+// e.g. "gpiod|mock". CLI11's CheckedTransformer would also take the enum's numbers and show its
+// mapping ("ENUM:value in {gpiod->0,mock->1} OR {0,1}").
+template <typename Enum, typename Target>
+CLI::Option* add_word_option(CLI::App& app, const std::string& name, Target& target,
+                             Words<Enum> words, const std::string& help) {
+  std::string choices;
+  for (const auto& [word, value] : words) choices += (choices.empty() ? "" : "|") + word;
+  const auto to_value = [words = std::move(words), choices](std::string& input) -> std::string {
+    const std::string typed = CLI::detail::to_lower(input);
+    for (const auto& [word, value] : words) {
+      if (typed == word) {
+        input = std::to_string(static_cast<int>(value));
+        return {};
+      }
+    }
+    return input + " is not one of " + choices;
+  };
+  return app.add_option(name, target, help)
+      ->transform(CLI::Validator(to_value, ""))
+      ->type_name(choices);
+}
+
+}  // namespace
 
 std::variant<CommandLine, int> parse_command_line(int argc, const char* const* argv) {
   CommandLine line;
@@ -26,20 +57,20 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
   app.add_flag("--list-lines", line.list_lines,
                "Print every GPIO chip and line (offset, name, free or in use and by whom) and "
                "exit; reads no config (--backend mock lists the mock's chip)");
-  const std::map<std::string, config::BackendKind> backends{{"mock", config::BackendKind::mock},
-                                                            {"gpiod", config::BackendKind::gpiod}};
-  app.add_option("--backend", line.backend, "GPIO backend, overrides [gpio] backend")
-      ->transform(CLI::CheckedTransformer(backends, CLI::ignore_case));
+  add_word_option<config::BackendKind>(
+      app, "--backend", line.backend,
+      {{"gpiod", config::BackendKind::gpiod}, {"mock", config::BackendKind::mock}},
+      "GPIO backend, overrides [gpio] backend");
   app.add_option("--broker", line.broker, "Broker URI or preset, overrides [mqtt] uri")
       ->check(CLI::Validator(
           [](std::string& uri) { return config::check_broker(uri).value_or(std::string()); },
           "URI"));
-  const std::map<std::string, log::Level> levels{{"debug", log::Level::debug},
-                                                 {"info", log::Level::info},
-                                                 {"warning", log::Level::warning},
-                                                 {"error", log::Level::error}};
-  app.add_option("--log-level", line.log_level, "debug, info, warning or error")
-      ->transform(CLI::CheckedTransformer(levels, CLI::ignore_case))
+  add_word_option<log::Level>(app, "--log-level", line.log_level,
+                              {{"debug", log::Level::debug},
+                               {"info", log::Level::info},
+                               {"warning", log::Level::warning},
+                               {"error", log::Level::error}},
+                              "Log level")
       ->default_str("info");
   try {
     app.parse(argc, argv);

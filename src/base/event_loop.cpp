@@ -229,7 +229,7 @@ void EventLoop::post(std::function<void()> task) {
   }
   // Only the task that finds the queue empty wakes the loop: the loop takes the whole queue at
   // once, after that wake-up, so later tasks ride along. Under load this saves a write (and the
-  // loop a read) per MQTT message (docs/BENCHMARKS.md).
+  // loop a read) per MQTT message (docs/benchmarks.md).
   if (!first) return;
   const uint64_t one = 1;
   // A full counter still leaves the fd readable, so a failed write cannot lose a wake-up.

@@ -61,14 +61,6 @@ std::string timestamp() {
 
 }  // namespace
 
-std::optional<Level> parse_level(std::string_view text) {
-  if (text == "debug") return Level::debug;
-  if (text == "info") return Level::info;
-  if (text == "warning" || text == "warn") return Level::warning;
-  if (text == "error") return Level::error;
-  return std::nullopt;
-}
-
 void set_level(Level level) {
   current_level = level;
 }

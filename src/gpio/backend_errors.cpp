@@ -57,4 +57,8 @@ GpioError already_requested(std::string_view backend) {
   return GpioError(fmt::format("{}: lines were already requested", backend));
 }
 
+[[noreturn]] void throw_errno(std::string_view what) {
+  throw GpioError(fmt::format("{}: {}", what, std::system_category().message(errno)));
+}
+
 }  // namespace gpiogw::gpio

@@ -37,4 +37,7 @@ GpioError no_such_index(std::string_view backend, std::size_t index, std::size_t
 
 GpioError already_requested(std::string_view backend);
 
+// A failed system call: "<what>: <errno's message>".
+[[noreturn]] void throw_errno(std::string_view what);
+
 }  // namespace gpiogw::gpio

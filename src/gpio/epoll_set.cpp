@@ -6,16 +6,9 @@
 #include <string>
 #include <system_error>
 
-#include "gpiogw/gpio/backend.hpp"
+#include "backend_errors.hpp"
 
 namespace gpiogw::gpio {
-namespace {
-
-[[noreturn]] void throw_errno(const char* what) {
-  throw GpioError(std::string(what) + ": " + std::system_category().message(errno));
-}
-
-}  // namespace
 
 EpollSet::EpollSet() : epoll_(::epoll_create1(EPOLL_CLOEXEC)) {
   if (!epoll_) throw_errno("epoll_create1");

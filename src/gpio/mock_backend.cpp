@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/eventfd.h>
+#include <sys/file.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
@@ -34,10 +36,6 @@ constexpr std::string_view kPullDown = "pull-down";
 constexpr std::uint64_t kWakeKey = 0;
 constexpr std::uint64_t kInotifyKey = 1;
 
-[[noreturn]] void throw_errno(std::string_view what) {
-  throw GpioError(fmt::format("mock: {}: {}", what, std::system_category().message(errno)));
-}
-
 // The pull file's content, as gpio-sim shows it.
 std::string pull_text(bool level) {
   return fmt::format("{}\n", level ? kPullUp : kPullDown);
@@ -60,15 +58,23 @@ void write_atomically(const fs::path& file, std::string_view content) {
   const fs::path temp = file.parent_path() / ("." + file.filename().string() + ".tmp");
   {
     UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (!fd) throw_errno(fmt::format("cannot create {}", temp.string()));
+    if (!fd) throw_errno(fmt::format("mock: cannot create {}", temp.string()));
     const auto written = ::write(fd.get(), content.data(), content.size());
     if (written != static_cast<ssize_t>(content.size())) {
-      throw_errno(fmt::format("cannot write {}", temp.string()));
+      throw_errno(fmt::format("mock: cannot write {}", temp.string()));
     }
   }
   if (::rename(temp.c_str(), file.c_str()) != 0) {
-    throw_errno(fmt::format("cannot rename {} to {}", temp.string(), file.string()));
+    throw_errno(fmt::format("mock: cannot rename {} to {}", temp.string(), file.string()));
   }
+}
+
+// The consumer named in a line's owner file, without the newline; empty if unreadable.
+std::string read_owner(const fs::path& file) {
+  std::ifstream in(file);
+  std::string consumer;
+  std::getline(in, consumer);
+  return consumer;
 }
 
 struct MockLine {
@@ -76,6 +82,7 @@ struct MockLine {
   unsigned offset;
   bool level = false;  // physical
   fs::path dir;        // <sim_dir>/sim_gpioN, empty without a sim_dir
+  UniqueFd owner;      // <dir>/owner, locked while the line is requested
 };
 
 }  // namespace
@@ -104,6 +111,8 @@ struct MockBackend::Impl {
   std::unordered_map<int, std::size_t> watches;  // inotify watch descriptor -> line index
 
   MockLine& line_at(std::size_t index);
+  std::string where(const MockLine& line) const;
+  void take(MockLine& line) const;
   void set_level(std::size_t index, bool level);
   void write_value(const MockLine& line) const;
   void record_write(const MockLine& line);
@@ -139,26 +148,39 @@ void MockBackend::release() {
 }
 
 void MockBackend::request(std::span<const LineSpec> specs) {
+  if (impl_->requested) throw already_requested("mock");
+  impl_->requested = true;
+  try {
+    request_lines(specs);
+  } catch (...) {
+    release();  // all or nothing, as a kernel request
+    throw;
+  }
+}
+
+void MockBackend::request_lines(std::span<const LineSpec> specs) {
   Impl& m = *impl_;
-  if (m.requested) throw already_requested("mock");
-  m.requested = true;
 
   // Validate everything before touching the file system.
   const auto locations = locate_lines(specs, std::span(&m.chip, 1), 0);
   bool any_input = false;
   for (std::size_t i = 0; i < specs.size(); ++i) {
-    m.lines.push_back(MockLine{specs[i], locations[i].offset, false, {}});
+    m.lines.push_back(MockLine{specs[i], locations[i].offset, false, {}, {}});
     any_input = any_input || specs[i].direction == Direction::input;
+  }
+  // Own every line before touching any: a busy line must leave the others' files alone.
+  if (!m.options.sim_dir.empty()) {
+    for (MockLine& line : m.lines) m.take(line);
   }
 
   if (any_input) {
     m.events.emplace();
     m.wake = UniqueFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-    if (!m.wake) throw_errno("eventfd");
+    if (!m.wake) throw_errno("mock: eventfd");
     m.events->add(m.wake.get(), kWakeKey);
     if (!m.options.sim_dir.empty()) {
       m.inotify = UniqueFd(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
-      if (!m.inotify) throw_errno("inotify_init1");
+      if (!m.inotify) throw_errno("mock: inotify_init1");
       m.events->add(m.inotify.get(), kInotifyKey);
     }
   }
@@ -166,21 +188,12 @@ void MockBackend::request(std::span<const LineSpec> specs) {
   for (std::size_t i = 0; i < m.lines.size(); ++i) {
     MockLine& line = m.lines[i];
     const bool input = line.spec.direction == Direction::input;
-    if (!m.options.sim_dir.empty()) {
-      line.dir = m.options.sim_dir / fmt::format("sim_gpio{}", line.offset);
-      std::error_code error;
-      fs::create_directories(line.dir, error);
-      if (error) {
-        throw GpioError(
-            fmt::format("mock: cannot create {}: {}", line.dir.string(), error.message()));
-      }
-      if (input) {
-        // Watch before writing, so that no outside write after this point can be missed.
-        const int wd = ::inotify_add_watch(m.inotify.get(), line.dir.c_str(),
-                                           IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR);
-        if (wd < 0) throw_errno(fmt::format("cannot watch {}", line.dir.string()));
-        m.watches.emplace(wd, i);
-      }
+    if (!line.dir.empty() && input) {
+      // Watch before writing, so that no outside write after this point can be missed.
+      const int wd = ::inotify_add_watch(m.inotify.get(), line.dir.c_str(),
+                                         IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR);
+      if (wd < 0) throw_errno(fmt::format("mock: cannot watch {}", line.dir.string()));
+      m.watches.emplace(wd, i);
     }
 
     // Like gpio-sim: a pull-up or pull-down bias sets the pull; otherwise the pull that is
@@ -208,6 +221,39 @@ void MockBackend::request(std::span<const LineSpec> specs) {
 MockLine& MockBackend::Impl::line_at(std::size_t index) {
   if (index >= lines.size()) throw no_such_index("mock", index, lines.size());
   return lines[index];
+}
+
+std::string MockBackend::Impl::where(const MockLine& line) const {
+  std::string text = describe_line(chip, line.offset);
+  if (!line.dir.empty()) text += fmt::format(" at {}", line.dir.string());
+  return text;
+}
+
+// Creates the line's folder and locks its owner file for this request, as the kernel gives a
+// line to one request at a time: the lock (flock) holds across MockBackends and processes, and
+// goes with the descriptor. A held line fails as EBUSY does on a gpiod chip.
+void MockBackend::Impl::take(MockLine& line) const {
+  line.dir = options.sim_dir / fmt::format("sim_gpio{}", line.offset);
+  std::error_code error;
+  fs::create_directories(line.dir, error);
+  if (error) {
+    throw GpioError(fmt::format("mock: cannot create {}: {}", line.dir.string(), error.message()));
+  }
+  const fs::path file = line.dir / "owner";
+  UniqueFd owner(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!owner) throw_errno(fmt::format("mock: cannot open {}", file.string()));
+  if (::flock(owner.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) throw_errno(fmt::format("mock: cannot lock {}", file.string()));
+    throw request_failed(line.spec, where(line),
+                         std::make_error_code(std::errc::device_or_resource_busy),
+                         read_owner(file));
+  }
+  const std::string text = options.consumer + "\n";
+  if (::ftruncate(owner.get(), 0) != 0 ||
+      ::pwrite(owner.get(), text.data(), text.size(), 0) != static_cast<ssize_t>(text.size())) {
+    throw_errno(fmt::format("mock: cannot write {}", file.string()));
+  }
+  line.owner = std::move(owner);
 }
 
 void MockBackend::Impl::write_value(const MockLine& line) const {
@@ -241,7 +287,7 @@ void MockBackend::Impl::drain_inotify() {
     const ssize_t n = ::read(inotify.get(), buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno == EAGAIN) return;
-    if (n <= 0) throw_errno("reading inotify events");
+    if (n <= 0) throw_errno("mock: reading inotify events");
     for (const char* p = buffer; p < buffer + n;) {
       const auto* event = reinterpret_cast<const inotify_event*>(p);
       p += sizeof(inotify_event) + event->len;
@@ -301,10 +347,7 @@ std::vector<EdgeEvent> MockBackend::read_events() {
 }
 
 std::string MockBackend::describe(std::size_t index) const {
-  const MockLine& line = impl_->line_at(index);
-  std::string text = describe_line(impl_->chip, line.offset);
-  if (!line.dir.empty()) text += fmt::format(" at {}", line.dir.string());
-  return text;
+  return impl_->where(impl_->line_at(index));
 }
 
 void MockBackend::drive(unsigned offset, bool physical_level) {

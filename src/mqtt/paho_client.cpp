@@ -19,7 +19,7 @@ constexpr auto kConnectTimeout = std::chrono::seconds(10);
 constexpr auto kProbeTimeout = std::chrono::seconds(5);
 // Paho refuses a publish ("No more messages can be buffered") once 100 wait for its send thread,
 // even while connected: a burst of commands then lost its last states, and the retained state on
-// the broker no longer matched the line (measured with bench/run, docs/BENCHMARKS.md). The queue
+// the broker no longer matched the line (measured with bench/run, docs/benchmarks.md). The queue
 // is deep only while the broker takes messages slower than commands arrive.
 constexpr int kMaxQueuedPublishes = 10'000;
 
@@ -174,7 +174,7 @@ class SubscribeListener final : public ::mqtt::iaction_listener {
 }
 
 // Paho initialises OpenSSL when it creates its first client (error strings, every algorithm, the
-// config file), which costs 1.3 MB of resident memory (docs/BENCHMARKS.md). OpenSSL 1.1 and later
+// config file), which costs 1.3 MB of resident memory (docs/benchmarks.md). OpenSSL 1.1 and later
 // initialise themselves on first use, so a plain TCP connection tells Paho to leave it alone.
 // Paho reads this once, at its first client; a gateway has only one.
 void skip_openssl_init_for_plain_tcp(const std::string& uri) {

@@ -11,7 +11,7 @@
 
 namespace gpiogw::tools {
 
-// stdin is /dev/null (also what a closed stdin becomes, see core/standard_streams.hpp): there
+// stdin is /dev/null (also what a closed stdin becomes, see base/standard_streams.hpp): there
 // is no one to type, as opposed to input that has ended.
 bool stdin_is_null_device();
 

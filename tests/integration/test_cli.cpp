@@ -30,6 +30,11 @@ TEST_CASE("gpiogw --help and --version describe the program", "[cli]") {
                              "--log-level", "--version", "Exit codes"}) {
     CHECK(contains(help.output, option));
   }
+  // The words a user types, not CLI11's enum mapping ("ENUM:value in {gpiod->0,mock->1}").
+  CHECK(contains(help.output, "--backend gpiod|mock"));
+  CHECK(contains(help.output, "--log-level debug|info|warning|error"));
+  CHECK_FALSE(contains(help.output, "->0"));
+  CHECK_FALSE(contains(help.output, "ENUM"));
   const auto version = run_command({GPIOGW_BINARY, "--version"}, 5s);
   CHECK(version.status == 0);
   CHECK(contains(version.output, "gpiogw 0."));
@@ -41,7 +46,10 @@ TEST_CASE("a bad command line exits 64 with a message", "[cli]") {
   CHECK(contains(unknown.output, "frobnicate"));
   const auto backend = run_command({GPIOGW_BINARY, "--backend", "gpio-sim"}, 5s);
   CHECK(backend.status == 64);
-  CHECK(contains(backend.output, "gpio-sim"));
+  CHECK(contains(backend.output, "gpio-sim is not one of gpiod|mock"));
+  // Only the words: the enum's numbers are no backend or level.
+  CHECK(run_command({GPIOGW_BINARY, "--backend", "1"}, 5s).status == 64);
+  CHECK(run_command({GPIOGW_BINARY, "--log-level", "0"}, 5s).status == 64);
 }
 
 TEST_CASE("check-config accepts the shipped configs and summarizes them", "[cli]") {

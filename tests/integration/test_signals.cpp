@@ -1,4 +1,4 @@
-// What each signal does to a running gpiogw (include/gpiogw/core/daemon_signals.hpp): SIGHUP
+// What each signal does to a running gpiogw (include/gpiogw/app/daemon_signals.hpp): SIGHUP
 // reloads the config, SIGUSR1/2 log the status, every other one that would end the process stops
 // it cleanly. gpiogw on the mock backend against a real mosquitto.
 #include <catch2/catch_test_macros.hpp>

@@ -1,4 +1,4 @@
-// The soak test (issue 11): one gateway with 8 outputs, 8 inputs and 4 sensors under random
+// The soak test: one gateway with 8 outputs, 8 inputs and 4 sensors under random
 // commands at a high rate (set topics, the cmd topic, chat), input edges, malformed payloads and a
 // broker restart every ~30 s. Afterwards: every output's retained state equals its sim line and
 // its last command, every input's its sim level, no command the broker acknowledged was lost, the

@@ -5,14 +5,13 @@
 
 #include <fmt/format.h>
 
-#include <optional>
 #include <string_view>
+#include <utility>
 
 namespace gpiogw::log {
 
 enum class Level { debug, info, warning, error };
 
-std::optional<Level> parse_level(std::string_view text);  // "debug", "info", "warning", "error"
 void set_level(Level level);
 bool enabled(Level level);
 void write(Level level, std::string_view message);

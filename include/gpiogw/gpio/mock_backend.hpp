@@ -5,7 +5,12 @@
 //                              atomically (temp file + rename) on every change
 //   <sim_dir>/sim_gpioN/pull   write "pull-up" or "pull-down" to drive an input line; anything
 //                              else is ignored and the line keeps its level
-// A folder exists for every requested line. The request sets an input's pull from its bias
+//   <sim_dir>/sim_gpioN/owner  the consumer's name; locked (flock) while the line is requested, so
+//                              a second request for it, from any process, fails as busy the way
+//                              a gpiod chip's does, naming that consumer. The name stays after
+//                              release: only the lock says whether the line is held.
+// A folder exists for every requested line. A request is all or nothing: one that fails gives back
+// every line it took. The request sets an input's pull from its bias
 // (pull-up / pull-down); with bias as-is or disabled an existing pull file is kept, else
 // "pull-down". Writes to pull files arrive through inotify (no polling) on event_fd().
 // Its one chip is "mock" [gpiogw-mock] with lines named GPIO0..GPIO<num_lines-1>, like a Raspberry
@@ -15,6 +20,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "gpiogw/gpio/backend.hpp"
@@ -28,6 +34,8 @@ struct MockOptions {
   // Keep every level written to an output, for writes(). Only for tests: the history grows with
   // every command, so the daemon (which may run for months on the mock) keeps none.
   bool record_writes = false;
+  // Who holds the lines, as a gpiod request's consumer: another request for a held line names it.
+  std::string consumer = "gpiogw";
 };
 
 // The mock's chip as --list-lines shows it (all lines free: only the gateway itself uses them).
@@ -62,6 +70,8 @@ class MockBackend final : public Backend {
   const std::vector<MockWrite>& writes() const;
 
  private:
+  void request_lines(std::span<const LineSpec> specs);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

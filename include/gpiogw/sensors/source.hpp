@@ -1,6 +1,6 @@
 #pragma once
 // A sensor source reads one value when asked: a number, or a specific reason why not. Scheduling,
-// filtering and publishing are not its business (see core/sensor_publisher.hpp).
+// filtering and publishing are not its business (see gateway/sensor_publisher.hpp).
 
 #include <filesystem>
 #include <memory>

@@ -2,8 +2,8 @@
 // this build's libgpiod backend (v1 or v2) where gpio-sim chips exist, as in the gpio-sim VM
 // (tests/vm/init: GPIOSIM_CHIP names the "pinctrl-rp1" chip, GPIOSIM_SYSFS its sysfs folder;
 // GPIOSIM_CHIP2 and GPIOSIM_SYSFS2 a second chip). Both are driven and watched from outside the
-// same way, through gpio-sim's layout: <folder>/sim_gpioN/pull and .../value. The last tests need
-// what only real chips have (several chips, other processes' requests): they are gpiod only.
+// same way, through gpio-sim's layout: <folder>/sim_gpioN/pull and .../value. The "gpiod backend"
+// tests need what only real chips have (a chip label, several chips): they are gpiod only.
 #include <poll.h>
 
 #include <catch2/catch_template_test_macros.hpp>
@@ -40,8 +40,9 @@ namespace {
 
 class MockTarget {
  public:
-  std::unique_ptr<Backend> make() const {
-    return std::make_unique<MockBackend>(MockOptions{dir_.path(), 8});
+  std::unique_ptr<Backend> make(const std::string& consumer = "gpiogw-test") const {
+    return std::make_unique<MockBackend>(
+        MockOptions{.sim_dir = dir_.path(), .num_lines = 8, .consumer = consumer});
   }
   fs::path sim_dir() const { return dir_.path(); }
   std::string line_name(unsigned offset) const { return mock_chip(8).lines.at(offset).name; }
@@ -60,7 +61,9 @@ std::string sim_setting(const char* name) {
 class GpiodTarget {
  public:
   GpiodTarget() : chip_(sim_setting("GPIOSIM_CHIP")), sysfs_(sim_setting("GPIOSIM_SYSFS")) {}
-  std::unique_ptr<Backend> make() const { return make_gpiod_backend(chip_, "gpiogw-test"); }
+  std::unique_ptr<Backend> make(const std::string& consumer = "gpiogw-test") const {
+    return make_gpiod_backend(chip_, consumer);
+  }
   const std::string& chip() const { return chip_; }
   fs::path sim_dir() const { return sysfs_; }
   std::string line_name(unsigned offset) const {
@@ -149,7 +152,7 @@ std::vector<EdgeEvent> wait_events(Backend& backend, std::size_t count,
 
 // The levels the gateway publishes for the input at `index` when `drive` moves it, watched for
 // `within`: debounced by the backend itself where it can (libgpiod v2, in the kernel), else by
-// gpio::Debouncer with the spec's period, as core/inputs.cpp does.
+// gpio::Debouncer with the spec's period, as gateway/inputs.cpp does.
 template <typename Drive>
 std::vector<bool> published_levels(Backend& backend, std::size_t index, const LineSpec& spec,
                                    std::chrono::milliseconds within, Drive drive) {
@@ -418,13 +421,25 @@ TEST_CASE("gpiod backend: a name is found on another chip too", "[gpio][contract
   CHECK(gpiogw::test::read_file(sim_line(sysfs2, 5) / "value") == "0\n");
 }
 
-TEST_CASE("gpiod backend: a line another consumer holds gives a clear error", "[gpio][contract]") {
-  const GpiodTarget target;
-  auto holder = make_gpiod_backend(target.chip(), "other-program");
+TEMPLATE_TEST_CASE("backend: a line another consumer holds gives a clear error", "[gpio][contract]",
+                   MockTarget, GpiodTarget) {
+  TestType target;
+  auto holder = target.make("other-program");
   const std::vector<LineSpec> held{input("theirs", 7u, Edge::both, Bias::as_is)};
   holder->request(held);
-  const std::vector<LineSpec> specs{output("relay", std::string("GPIO7"), false)};
-  CHECK(message_of<GpioError>([&] { target.make()->request(specs); }) ==
-        "output 'relay': cannot request " + target.chip() +
-            " [pinctrl-rp1] offset 7 (GPIO7): busy: held by consumer \"other-program\"");
+  const std::vector<LineSpec> specs{output("relay", 0u, true),
+                                    output("pump", target.line_name(7), false)};
+  auto backend = target.make();
+  const std::string where = " offset 7 (" + target.line_name(7) + ")";
+  CHECK_THAT(message_of<GpioError>([&] { backend->request(specs); }),
+             StartsWith("output 'pump': cannot request ") && ContainsSubstring(where) &&
+                 EndsWith(": busy: held by consumer \"other-program\""));
+  // All or nothing: the failed request gave line 0 back, and the backend can request again.
+  auto other = target.make();
+  other->request(std::vector<LineSpec>{output("relay", 0u, false)});
+  CHECK_FALSE(other->get(0));
+  other.reset();
+  holder->release();
+  backend->request(specs);
+  CHECK(backend->get(0));
 }
