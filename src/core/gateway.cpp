@@ -1,6 +1,7 @@
 #include "gpiogw/core/gateway.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "gpiogw/config/duration.hpp"
@@ -201,20 +202,16 @@ void Gateway::on_pulse_command(Outputs::Output& output, const std::string& topic
   outputs_.pulse(output, length, "pulse command");
 }
 
-chat::Outcome Gateway::execute(const chat::Command& command, std::string_view who) {
-  return executor_.execute(command, who);
-}
-
 void Gateway::on_command_line(const std::string& payload) {
-  session_.publish(
-      topics_.command_reply(),
-      chat::run_command_line(payload, topics_.command(), std::bind_front(&Gateway::execute, this)),
-      false);
+  session_.publish(topics_.command_reply(),
+                   chat::run_command_line(payload, topics_.command(),
+                                          std::bind_front(&CommandExecutor::execute, &executor_)),
+                   false);
 }
 
 void Gateway::on_chat_line(std::string_view sender, const std::string& payload) {
-  const auto reply =
-      chat_room_->on_line(sender, payload, loop_.now(), std::bind_front(&Gateway::execute, this));
+  const auto reply = chat_room_->on_line(sender, payload, loop_.now(),
+                                         std::bind_front(&CommandExecutor::execute, &executor_));
   if (reply) session_.publish(chat_room_->reply_topic(), *reply, false);
 }
 

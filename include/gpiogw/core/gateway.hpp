@@ -74,7 +74,6 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
                         const std::string& payload);
   void on_command_line(const std::string& payload);
   void on_chat_line(std::string_view sender, const std::string& payload);
-  chat::Outcome execute(const chat::Command& command, std::string_view who);
   void on_output_change(const Outputs::Output& output, bool level);
   void publish_state_change(const std::string& topic, bool level);
 
