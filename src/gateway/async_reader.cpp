@@ -3,6 +3,8 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "gpiogw/base/thread_barrier.hpp"
+
 namespace gpiogw {
 
 struct AsyncReader::Shared {
@@ -47,7 +49,20 @@ void AsyncReader::read(Done done) {
   shared_->wake.notify_one();
 }
 
-void AsyncReader::read_on_request(const std::shared_ptr<Shared>& shared) {
+void AsyncReader::read_on_request(const std::shared_ptr<Shared>& shared) noexcept {
+  try {
+    serve_requests(shared);
+  } catch (...) {
+    // Under the lock, the owner cannot go away meanwhile, and the loop outlives the owner. Once
+    // the owner is gone the loop may be too: the thread just ends (its reading was to be dropped).
+    const std::lock_guard lock(shared->mutex);
+    if (!shared->stopping) {
+      fail_on_loop(*shared->loop, "the sensor reading thread", std::current_exception());
+    }
+  }
+}
+
+void AsyncReader::serve_requests(const std::shared_ptr<Shared>& shared) {
   std::unique_lock lock(shared->mutex);
   while (true) {
     shared->wake.wait(lock, [&] { return shared->requested || shared->stopping; });

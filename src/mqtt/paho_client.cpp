@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "gpiogw/base/log.hpp"
+#include "gpiogw/base/thread_barrier.hpp"
 #include "gpiogw/mqtt/tcp_nodelay.hpp"
 
 namespace gpiogw::mqtt {
@@ -19,7 +20,7 @@ constexpr auto kConnectTimeout = std::chrono::seconds(10);
 constexpr auto kProbeTimeout = std::chrono::seconds(5);
 // Paho refuses a publish ("No more messages can be buffered") once 100 wait for its send thread,
 // even while connected: a burst of commands then lost its last states, and the retained state on
-// the broker no longer matched the line (measured with bench/run, docs/benchmarks.md). The queue
+// the broker no longer matched the line (measured with bench/run, docs/BENCHMARKS.md). The queue
 // is deep only while the broker takes messages slower than commands arrive.
 constexpr int kMaxQueuedPublishes = 10'000;
 
@@ -99,6 +100,15 @@ class LoopLink {
       if (!client.expired()) task();
     });
   }
+  // For every callback Paho makes on its threads: nothing may unwind into Paho's C frames, so
+  // what `body` throws ends the loop with kExitSoftware instead (thread_barrier.hpp).
+  template <typename Body>
+  void guard(std::string_view where, Body&& body) const noexcept {
+    guard_thread(*loop_, where, std::forward<Body>(body));
+  }
+  void fail(std::string_view where, std::exception_ptr error) const noexcept {
+    fail_on_loop(*loop_, where, std::move(error));
+  }
 
  private:
   EventLoop* loop_;
@@ -116,6 +126,11 @@ class DiagnosisRelay {
     if (!attached_) return;
     link_.post(
         [handler = handler_, reason = std::move(reason)] { handler->on_connect_failed(reason); });
+  }
+  // The diagnosis itself threw: the loop ends (if the client is still there to care).
+  void fail(std::exception_ptr error) noexcept {
+    const std::lock_guard lock(mutex_);
+    if (attached_) link_.fail("the connect diagnosis thread", std::move(error));
   }
   void detach() {
     const std::lock_guard lock(mutex_);
@@ -139,13 +154,17 @@ class SubscribeListener final : public ::mqtt::iaction_listener {
  private:
   // Paho 1.2 hands over no usable reason codes on success; a refusal arrives as a failure.
   void on_success(const ::mqtt::token& token) override {
-    if (const auto topics = token.get_topics()) {
-      for (std::size_t i = 0; i < topics->size(); ++i)
-        link_.post([&handler = handler_, filter = (*topics)[i]] { handler.on_subscribed(filter); });
-    }
+    link_.guard("Paho's subscribe callback", [&] {
+      if (const auto topics = token.get_topics()) {
+        for (std::size_t i = 0; i < topics->size(); ++i)
+          link_.post(
+              [&handler = handler_, filter = (*topics)[i]] { handler.on_subscribed(filter); });
+      }
+    });
   }
   void on_failure(const ::mqtt::token& token) override {
-    report(token, mqtt5_ ? token.get_reason_code() : token.get_return_code());
+    link_.guard("Paho's subscribe callback",
+                [&] { report(token, mqtt5_ ? token.get_reason_code() : token.get_return_code()); });
   }
 
   void report(const ::mqtt::token& token, int code) const {
@@ -174,7 +193,7 @@ class SubscribeListener final : public ::mqtt::iaction_listener {
 }
 
 // Paho initialises OpenSSL when it creates its first client (error strings, every algorithm, the
-// config file), which costs 1.3 MB of resident memory (docs/benchmarks.md). OpenSSL 1.1 and later
+// config file), which costs 1.3 MB of resident memory (docs/BENCHMARKS.md). OpenSSL 1.1 and later
 // initialise themselves on first use, so a plain TCP connection tells Paho to leave it alone.
 // Paho reads this once, at its first client; a gateway has only one.
 void skip_openssl_init_for_plain_tcp(const std::string& uri) {
@@ -233,18 +252,23 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
     // properties through a copy (finalize() makes one), so the builder's would be lost.
     if (options.mqtt5) connect_options_.set_properties(session_properties(options));
     client_.set_connection_lost_handler([this](const std::string& cause) {
-      link_.post([this, cause] {
-        connected_ = false;
-        handler_.on_connection_lost(cause.empty() ? "connection lost" : cause);
+      link_.guard("Paho's connection-lost callback", [&] {
+        link_.post([this, cause] {
+          connected_ = false;
+          handler_.on_connection_lost(cause.empty() ? "connection lost" : cause);
+        });
       });
     });
-    client_.set_disconnected_handler([](const ::mqtt::properties&, ::mqtt::ReasonCode code) {
-      log::warning("the broker closed the connection: {}", reason_text(code));
+    client_.set_disconnected_handler([this](const ::mqtt::properties&, ::mqtt::ReasonCode code) {
+      link_.guard("Paho's disconnected callback",
+                  [&] { log::warning("the broker closed the connection: {}", reason_text(code)); });
     });
     client_.set_message_callback([this](::mqtt::const_message_ptr message) {
-      link_.post(
-          [this, topic = message->get_topic(), payload = message->to_string(),
-           retained = message->is_retained()] { handler_.on_message(topic, payload, retained); });
+      link_.guard("Paho's message callback", [&] {
+        link_.post(
+            [this, topic = message->get_topic(), payload = message->to_string(),
+             retained = message->is_retained()] { handler_.on_message(topic, payload, retained); });
+      });
     });
   }
 
@@ -304,15 +328,21 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
  private:
   // iaction_listener, for connect attempts; called on a Paho thread.
   void on_success(const ::mqtt::token&) override {
-    link_.post([this] {
-      connected_ = true;
-      const int changed = set_tcp_nodelay_for_peer_port(endpoint_.port);
-      if (changed == 0) log::warning("could not set TCP_NODELAY on the broker connection");
-      handler_.on_connected();
+    link_.guard("Paho's connect callback", [&] {
+      link_.post([this] {
+        connected_ = true;
+        const int changed = set_tcp_nodelay_for_peer_port(endpoint_.port);
+        if (changed == 0) log::warning("could not set TCP_NODELAY on the broker connection");
+        handler_.on_connected();
+      });
     });
   }
 
   void on_failure(const ::mqtt::token& token) override {
+    link_.guard("Paho's connect callback", [&] { on_connect_failure(token); });
+  }
+
+  void on_connect_failure(const ::mqtt::token& token) {
     const int code = connack_code(token);
     if (auto refusal = describe_refusal(code)) {
       relay_->deliver(mqtt5_ ? fmt::format("{} ({})", *refusal, reason_text(code))
@@ -323,11 +353,15 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
     // loop and off Paho's thread (DNS and TCP can take seconds).
     const int paho_code = token.get_return_code();
     std::thread([relay = relay_, endpoint = endpoint_, tls = tls_, paho_code] {
-      auto reason = diagnose_connection(endpoint, tls, kProbeTimeout);
-      relay->deliver(reason.value_or(fmt::format(
-          "{} (code {}); the network and TLS look fine from here, so the broker or a proxy in "
-          "between closed the connection",
-          ::mqtt::exception::error_str(paho_code), paho_code)));
+      try {
+        auto reason = diagnose_connection(endpoint, tls, kProbeTimeout);
+        relay->deliver(reason.value_or(fmt::format(
+            "{} (code {}); the network and TLS look fine from here, so the broker or a proxy in "
+            "between closed the connection",
+            ::mqtt::exception::error_str(paho_code), paho_code)));
+      } catch (...) {
+        relay->fail(std::current_exception());
+      }
     }).detach();
   }
 

@@ -30,8 +30,10 @@ class AsyncReader {
 
  private:
   struct Shared;
-  // The reading thread: one read per request, each posted back to the loop, until stopped.
-  static void read_on_request(const std::shared_ptr<Shared>& shared);
+  // The reading thread: one read per request, each posted back to the loop, until stopped. What
+  // it throws ends the loop with kExitSoftware (thread_barrier.hpp).
+  static void read_on_request(const std::shared_ptr<Shared>& shared) noexcept;
+  static void serve_requests(const std::shared_ptr<Shared>& shared);
 
   std::shared_ptr<Shared> shared_;  // also held by the thread, which may outlive this object
 };

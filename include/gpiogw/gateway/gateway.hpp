@@ -1,46 +1,32 @@
 #pragma once
-// The gateway: ties the lines (Outputs, Inputs), the MQTT client and the loop together and owns the
-// MQTT side: topics, subscriptions, (re)connecting. Everything here runs on the loop thread.
+// The gateway: wires the lines (Outputs, Inputs), the sensors, the text commands and Home
+// Assistant to the broker session and routes what comes in. Every part is built completely in
+// the member initializers, in declaration order; the optional ones exist only by config.
+// Everything here runs on the loop thread.
 
-#include <functional>
-#include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <vector>
+#include <string_view>
 
-#include "gpiogw/base/backoff.hpp"
 #include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/chat/room.hpp"
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/config/topics.hpp"
 #include "gpiogw/gateway/command_executor.hpp"
 #include "gpiogw/gateway/connection_observer.hpp"
-#include "gpiogw/gateway/health.hpp"
 #include "gpiogw/gateway/inputs.hpp"
-#include "gpiogw/gateway/outbox.hpp"
+#include "gpiogw/gateway/line_request.hpp"
+#include "gpiogw/gateway/mqtt_session.hpp"
 #include "gpiogw/gateway/outputs.hpp"
 #include "gpiogw/gateway/sensor_publisher.hpp"
 #include "gpiogw/gateway/state_store.hpp"
-#include "gpiogw/gateway/takeover_detector.hpp"
+#include "gpiogw/gateway/topic_router.hpp"
 #include "gpiogw/gpio/backend.hpp"
 #include "gpiogw/homeassistant/announcer.hpp"
-#include "gpiogw/mqtt/client.hpp"
 
 namespace gpiogw {
 
-using ClientFactory = std::function<std::unique_ptr<mqtt::Client>(mqtt::Handler&)>;
-
-// What a gateway hands to the one that replaces it on a reload (SIGHUP).
-struct Handover {
-  std::vector<gpio::LineSpec> requested;  // the lines the backend holds, as requested
-  Outputs::CarriedOver outputs;
-};
-
-// Whether two requests ask for the same lines with the same settings (initial values aside).
-bool same_lines(std::vector<gpio::LineSpec> a, std::vector<gpio::LineSpec> b);
-
-class Gateway final : private mqtt::Handler {
+class Gateway final : private SessionListener, private DisconnectPolicy {
  public:
   // Requests every configured line with its initial value (throws gpio::GpioError) and logs
   // where each one ended up. Nothing is published until start().
@@ -53,7 +39,7 @@ class Gateway final : private mqtt::Handler {
   ~Gateway() override;
 
   // Tells `observer` (which must outlive the gateway) how the broker connection is doing.
-  void observe_connection(ConnectionObserver& observer) { observer_ = &observer; }
+  void observe_connection(ConnectionObserver& observer) { session_.observe(observer); }
 
   // Starts connecting (and retrying; sensors start at the first connect); then run the loop.
   void start();
@@ -66,55 +52,46 @@ class Gateway final : private mqtt::Handler {
   void report_status();
 
  private:
+  // SessionListener
   void on_connected() override;
-  void on_connect_failed(const std::string& reason) override;
-  void on_connection_lost(const std::string& reason) override;
+  void publish_states() override;
   void on_message(const std::string& topic, const std::string& payload, bool retained) override;
+  // DisconnectPolicy: on_disconnect lives in Outputs.
+  void broker_lost() override { outputs_.broker_lost(); }
+  void broker_back() override { outputs_.broker_back(); }
+  std::optional<EventLoop::TimePoint> next_disconnect_deadline() const override {
+    return outputs_.next_disconnect_deadline();
+  }
+  void broker_unreachable(std::string_view evidence) override {
+    outputs_.broker_unreachable(evidence);
+  }
 
+  // The routes; uses only members declared before router_.
+  TopicRouter make_router();
   void on_output_command(Outputs::Output& output, const std::string& topic,
                          const std::string& payload);
   void on_pulse_command(Outputs::Output& output, const std::string& topic,
                         const std::string& payload);
   void on_command_line(const std::string& payload);
   void on_chat_line(std::string_view sender, const std::string& payload);
-  void attempt_connect();
-  // After a failed attempt or a lost connection; `evidence` says which, for on_disconnect's log.
-  void schedule_reconnect(std::string_view what, const std::string& reason,
-                          std::string_view evidence);
+  void on_output_change(const Outputs::Output& output, bool level);
   void publish_state_change(const std::string& topic, bool level);
-  void publish_states();
-  // Publishes now, or keeps the message in the outbox until the broker is back. For everything
-  // that happens on its own (state changes, readings), not for answers to messages.
-  void send(OutgoingMessage message);
 
   const config::Config& config_;
   gpio::Backend& gpio_;
   EventLoop& loop_;
   Topics topics_;
-  std::unique_ptr<mqtt::Client> client_;
-  // Constructed once the lines are requested.
-  std::optional<Outputs> outputs_;
-  std::optional<Inputs> inputs_;
-  std::optional<CommandExecutor> executor_;
-  chat::Executor execute_;
-  std::optional<chat::ChatRoom> chat_room_;
-  std::optional<StateStore> state_store_;  // only when an output has initial = "restore"
-  std::unordered_map<std::string, Outputs::Output*> output_by_set_topic_;
-  std::unordered_map<std::string, Outputs::Output*> output_by_pulse_topic_;
-  Outbox outbox_;
+  MqttSession session_;
   SensorPublisher sensors_;
-  Backoff reconnect_backoff_;
-  EventLoop::Timer reconnect_timer_;
-  int connect_attempts_ = 0;  // since the last successful connect
-  EventLoop::TimePoint connected_at_{};
-  bool connected_at_first_try_ = false;
-  TakeoverDetector takeovers_;
-  Health health_;
-  std::optional<homeassistant::Announcer> announcer_;
-  std::vector<gpio::LineSpec> requested_;
+  std::optional<StateStore> state_store_;  // only when an output has initial = "restore"
+  LineRequest lines_;                      // before the parts that drive the lines
+  Outputs outputs_;
+  Inputs inputs_;
+  CommandExecutor executor_;
+  std::optional<chat::ChatRoom> chat_room_;            // only with [chat]
+  std::optional<homeassistant::Announcer> announcer_;  // only with discovery = true
+  TopicRouter router_;
   EventLoop::Source edge_source_;
-  ConnectionObserver ignore_connection_;
-  ConnectionObserver* observer_ = &ignore_connection_;
 };
 
 }  // namespace gpiogw

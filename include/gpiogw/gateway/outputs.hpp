@@ -10,7 +10,7 @@
 //   passed since the last of them went off, whatever commands arrive meanwhile. A member that
 //   starts off counts as gone off at the start, since nobody knows when it was last on.
 // - on_disconnect: acts only when a connect attempt fails after the broker has been unreachable
-//   for the whole disconnect_grace (the gateway makes sure one is made at the deadline).
+//   for the whole disconnect_grace (MqttSession makes sure one is made at the deadline).
 // - A pulse is not restored: restore_level() of a pulsing output is OFF.
 
 #include <functional>

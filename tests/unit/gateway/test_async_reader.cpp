@@ -88,3 +88,23 @@ TEST_CASE("destroying a reader whose read hangs neither waits nor calls back", "
   loop.run();
   CHECK_FALSE(called);
 }
+
+namespace {
+
+struct ThrowingSource final : gpiogw::sensors::Source {
+  Reading read() override { throw std::runtime_error("out of memory (test)"); }
+};
+
+}  // namespace
+
+TEST_CASE("an exception on the reading thread ends the loop with the internal-error code",
+          "[async_reader]") {
+  EventLoop loop;
+  AsyncReader reader(loop, std::make_unique<ThrowingSource>());
+  bool called = false;
+  reader.read([&](Reading) { called = true; });
+  auto give_up = loop.make_timer([&] { loop.exit(0); });
+  give_up.arm_after(5s);
+  CHECK(loop.run() == gpiogw::kExitSoftware);
+  CHECK_FALSE(called);
+}
