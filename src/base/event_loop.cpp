@@ -4,6 +4,7 @@
 #include <systemd/sd-event.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <stdexcept>
@@ -192,7 +193,8 @@ void EventLoop::fire_due(TimePoint until) {
     const Armed due = *armed_.begin();
     armed_.erase(armed_.begin());
     due.timer->deadline.reset();
-    if (manual_now_) *manual_now_ = due.deadline;
+    // A deadline already past fires now: time never runs backwards.
+    if (manual_now_) *manual_now_ = std::max(*manual_now_, due.deadline);
     due.timer->on_expiry();
     if (manual_now_) run_pending();
   }

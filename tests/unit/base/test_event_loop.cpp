@@ -239,3 +239,16 @@ TEST_CASE("a callback that throws ends the loop with exit code 70, not through C
   timer.arm_after(1ms);
   CHECK(loop.run() == gpiogw::kExitSoftware);
 }
+
+TEST_CASE("on a manual clock, a timer armed in the past fires at once, and time does not go back",
+          "[loop]") {
+  gpiogw::EventLoop loop(gpiogw::EventLoop::ManualClock{});
+  loop.advance(1s);
+  const auto armed_at = loop.now();
+  Clock::time_point fired_at{};
+  auto timer = loop.make_timer([&] { fired_at = loop.now(); });
+  timer.arm_at(armed_at - 500ms);
+  loop.advance(0us);
+  CHECK(fired_at == armed_at);
+  CHECK(loop.now() == armed_at);
+}
