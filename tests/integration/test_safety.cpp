@@ -32,9 +32,7 @@ std::string config_with(const std::string& broker_uri, const std::string& output
 }
 
 void wait_online(const Broker& broker) {
-  MqttProbe probe(broker.uri(), "online-probe");
-  probe.subscribe("gpiogw/safe/status");
-  REQUIRE(probe.wait_for("gpiogw/safe/status", "online"));
+  REQUIRE(gpiogw::test::gateway_online(broker.uri(), "gpiogw/safe/status"));
 }
 
 // A heater (line 17) with the given rule keys and a lamp (line 18) without rules, both turned on.

@@ -34,9 +34,7 @@ const std::string kValve = "[[output]]\nname = \"valve\"\nline = 18\n";
 const std::string kLamp = "[[output]]\nname = \"lamp\"\nline = 19\n";
 
 void wait_online(const Broker& broker) {
-  MqttProbe probe(broker.uri(), "online-probe");
-  probe.subscribe("gpiogw/sig/status");
-  REQUIRE(probe.wait_for("gpiogw/sig/status", "online"));
+  REQUIRE(gpiogw::test::gateway_online(broker.uri(), "gpiogw/sig/status"));
 }
 
 std::filesystem::file_time_type written_at(const GatewayProcess& gateway, unsigned offset) {

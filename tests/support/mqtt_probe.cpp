@@ -64,4 +64,10 @@ void MqttProbe::clear() {
   messages_.clear();
 }
 
+bool gateway_online(const std::string& broker_uri, const std::string& status_topic) {
+  MqttProbe probe(broker_uri, "online-probe");
+  probe.subscribe(status_topic);
+  return probe.wait_for(status_topic, "online");
+}
+
 }  // namespace gpiogw::test

@@ -45,4 +45,7 @@ class MqttProbe {
   std::vector<Received> messages_;
 };
 
+// Whether a gateway's retained status on `status_topic` says "online" within 5 s.
+bool gateway_online(const std::string& broker_uri, const std::string& status_topic);
+
 }  // namespace gpiogw::test
