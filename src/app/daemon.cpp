@@ -8,6 +8,7 @@
 #include "gpiogw/app/daemon_signals.hpp"
 #include "gpiogw/app/systemd_notifier.hpp"
 #include "gpiogw/base/event_loop.hpp"
+#include "gpiogw/base/log.hpp"
 #include "gpiogw/config/loader.hpp"
 #include "gpiogw/config/password.hpp"
 #include "gpiogw/config/presets.hpp"
@@ -112,6 +113,11 @@ class Service {
         backend_(make_backend(config_->gpio)),
         gateway_(make_gateway(nullptr)) {
     for (const auto& handled : daemon_signals()) {
+      if (!signal_blocked(handled.number)) {
+        log::debug("{} cannot be blocked here (an emulator's own?): left at its default",
+                   signal_name(handled.number));
+        continue;
+      }
       signals_.push_back(loop.on_signal(handled.number, [this, handled] { on_signal(handled); }));
     }
     gateway_->start();
