@@ -91,6 +91,48 @@ Message sensor_config(const Common& common, const config::Sensor& sensor) {
   return common.message("sensor", "sensor_" + sensor.name, entity);
 }
 
+// A PWM channel as the component its entry chose. The state topic carries the percent, so on/off
+// comes from a template: above 0 is on.
+Message pwm_config(const Common& common, const config::Pwm& pwm) {
+  const std::string_view component = config::to_string(pwm.component);
+  json entity = common.base("pwm", pwm.name, pwm.homeassistant, component);
+  const std::string state = common.topics.pwm_state(pwm.name);
+  const std::string command = common.topics.pwm_set(pwm.name);
+  entity["command_topic"] = command;
+  entity["state_topic"] = state;
+  constexpr std::string_view kOnWhenAboveZero = "{{ 'ON' if value | float(0) > 0 else 'OFF' }}";
+  switch (pwm.component) {
+    case config::PwmComponent::light:
+      entity["payload_on"] = "ON";
+      entity["payload_off"] = "OFF";
+      entity["state_value_template"] = kOnWhenAboveZero;
+      entity["brightness_command_topic"] = command;
+      entity["brightness_state_topic"] = state;
+      entity["brightness_scale"] = 100;
+      // Turning on with a brightness sends only the brightness: no ON that would start a fade to
+      // the last value first.
+      entity["on_command_type"] = "brightness";
+      break;
+    case config::PwmComponent::fan:
+      entity["payload_on"] = "ON";
+      entity["payload_off"] = "OFF";
+      entity["state_value_template"] = kOnWhenAboveZero;
+      entity["percentage_command_topic"] = command;
+      entity["percentage_state_topic"] = state;
+      entity["speed_range_min"] = 1;
+      entity["speed_range_max"] = 100;
+      break;
+    case config::PwmComponent::number:
+      entity["min"] = 0;
+      entity["max"] = 100;
+      entity["step"] = 1;
+      entity["mode"] = "slider";
+      if (!entity.contains("unit_of_measurement")) entity["unit_of_measurement"] = "%";
+      break;
+  }
+  return common.message(component, "pwm_" + pwm.name, entity);
+}
+
 Message health_config(const Common& common, std::string_view name) {
   json entity = common.base("diagnostics", name, {}, "sensor");
   entity["state_topic"] = common.topics.diagnostic(name);
@@ -142,6 +184,7 @@ std::vector<Message> discovery_configs(const config::Config& config, const Topic
     messages.push_back(common.message("binary_sensor", "input_" + input.name, entity));
   }
   for (const auto& sensor : config.sensors) messages.push_back(sensor_config(common, sensor));
+  for (const auto& pwm : config.pwms) messages.push_back(pwm_config(common, pwm));
   for (const std::string_view name : kHealthNames) messages.push_back(health_config(common, name));
   return messages;
 }
