@@ -5,6 +5,7 @@
 #include <csignal>
 
 #include "broker.hpp"
+#include "fake_pwm.hpp"
 #include "gateway_process.hpp"
 #include "mqtt_probe.hpp"
 
@@ -105,4 +106,24 @@ TEST_CASE("initial = \"restore\" brings a PWM value back after a restart", "[pwm
   GatewayProcess gateway(config);
   REQUIRE(gateway.process().wait_for_output("pwm 'fan' on mock PWM channel 2, initially 55%", 5s));
   CHECK(sim_pwm(gateway, "duty_cycle") == "25600");  // (20 + 80 * 0.55) % of 40 us
+}
+
+TEST_CASE("--list-pwm shows the chips under the config's sysfs_root", "[pwm][cli]") {
+  gpiogw::test::TempDir dir;
+  const auto chip = gpiogw::test::add_pwm_chip(dir / "sys", 0, "1f00098000.pwm", 4);
+  gpiogw::test::add_pwm_channel(chip, 2, "40000", "0", "normal", "1");
+  gpiogw::test::write_file(dir / "gpiogw.toml", "[gateway]\nsysfs_root = \"sys\"\n");
+  const auto listed = gpiogw::test::run_command(
+      {GPIOGW_BINARY, "--list-pwm", "--config", (dir / "gpiogw.toml").string()}, 5s);
+  CHECK(listed.status == 0);
+  CHECK(listed.output ==
+        "pwmchip0  device 1f00098000.pwm  channels 0..3  exported: 2\n"
+        "chip = \"auto\" means pwmchip0\n");
+
+  gpiogw::test::write_file(dir / "gpiogw.toml", "[gateway]\nsysfs_root = \"nothing\"\n");
+  const auto none = gpiogw::test::run_command(
+      {GPIOGW_BINARY, "--list-pwm", "--config", (dir / "gpiogw.toml").string()}, 5s);
+  CHECK(none.status == 69);
+  CHECK(none.output.find("no PWM chips under " + (dir / "nothing/class/pwm").string()) !=
+        std::string::npos);
 }

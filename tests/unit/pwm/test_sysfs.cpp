@@ -9,44 +9,21 @@
 
 #include <fmt/format.h>
 
+#include "fake_pwm.hpp"
 #include "gpiogw/pwm/device.hpp"
 #include "recording_channel.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using gpiogw::pwm::PwmError;
+using gpiogw::test::add_pwm_channel;
+using gpiogw::test::add_pwm_chip;
 using gpiogw::test::PwmWrite;
 using gpiogw::test::read_file;
 using gpiogw::test::TempDir;
 using gpiogw::test::write_file;
 
 namespace {
-
-// <sys>/class/pwm/pwmchip<n> -> the device folder <sys>/devices/platform/soc/<device>, as the
-// kernel lays it out, with `channels` channels and an export file.
-fs::path add_chip(const TempDir& sys, unsigned n, const std::string& device, unsigned channels) {
-  const fs::path device_dir = sys / "devices/platform/soc" / device;
-  const fs::path chip = device_dir / "pwm" / fmt::format("pwmchip{}", n);
-  fs::create_directories(chip);
-  fs::create_directories(sys / "class/pwm");
-  fs::create_directory_symlink(chip, sys / "class/pwm" / fmt::format("pwmchip{}", n));
-  fs::create_directory_symlink(device_dir, chip / "device");
-  write_file(chip / "npwm", fmt::format("{}\n", channels));
-  write_file(chip / "export", "");
-  return chip;
-}
-
-// An exported channel as the kernel shows it.
-fs::path add_channel(const fs::path& chip, unsigned channel, std::string_view period,
-                     std::string_view duty, std::string_view polarity, std::string_view enable) {
-  const fs::path dir = chip / fmt::format("pwm{}", channel);
-  fs::create_directories(dir);
-  write_file(dir / "period", fmt::format("{}\n", period));
-  write_file(dir / "duty_cycle", fmt::format("{}\n", duty));
-  write_file(dir / "polarity", fmt::format("{}\n", polarity));
-  write_file(dir / "enable", fmt::format("{}\n", enable));
-  return dir;
-}
 
 std::uint64_t number_in(const fs::path& file) {
   const std::string text = read_file(file);
@@ -69,7 +46,7 @@ std::string message_of(const std::function<void()>& action) {
 TEST_CASE("a PWM chip is found by its device name, its sysfs name or as the only one",
           "[pwm][sysfs]") {
   TempDir sys;
-  add_chip(sys, 0, "fe20c000.pwm", 2);
+  add_pwm_chip(sys.path(), 0, "fe20c000.pwm", 2);
   auto chips = gpiogw::pwm::list_chips(sys.path());
   REQUIRE(chips.size() == 1);
   CHECK(chips[0].device == "fe20c000.pwm");
@@ -78,7 +55,7 @@ TEST_CASE("a PWM chip is found by its device name, its sysfs name or as the only
   CHECK(gpiogw::pwm::find_chip(chips, "fe20c000.pwm").name == "pwmchip0");
   CHECK(gpiogw::pwm::find_chip(chips, "pwmchip0").device == "fe20c000.pwm");
 
-  add_chip(sys, 2, "1f00098000.pwm", 4);
+  add_pwm_chip(sys.path(), 2, "1f00098000.pwm", 4);
   chips = gpiogw::pwm::list_chips(sys.path());
   CHECK(message_of([&] { gpiogw::pwm::find_chip(chips, "auto"); }) ==
         "chip = \"auto\" needs exactly one PWM chip, found fe20c000.pwm (pwmchip0), "
@@ -98,7 +75,7 @@ TEST_CASE("a PWM chip is found by its device name, its sysfs name or as the only
 TEST_CASE("a channel is exported when needed, and its attributes waited for with a bound",
           "[pwm][sysfs]") {
   TempDir sys;
-  const fs::path chip = add_chip(sys, 0, "fe20c000.pwm", 2);
+  const fs::path chip = add_pwm_chip(sys.path(), 0, "fe20c000.pwm", 2);
   const gpiogw::pwm::SysfsOptions options{.sysfs_root = sys.path(),
                                           .udev_wait = std::chrono::milliseconds(0)};
   // Nothing makes pwm1 appear in a fake tree: the export is written, then the wait gives up.
@@ -110,7 +87,7 @@ TEST_CASE("a channel is exported when needed, and its attributes waited for with
 
   // An exported channel is taken as it is: no second export.
   write_file(chip / "export", "");
-  add_channel(chip, 0, "0", "0", "normal", "0");
+  add_pwm_channel(chip, 0, "0", "0", "normal", "0");
   const auto channel = gpiogw::pwm::open_sysfs_channel("fe20c000.pwm", 0, options);
   CHECK(read_file(chip / "export").empty());
   CHECK(channel->describe() == "pwmchip0 (fe20c000.pwm) channel 0");
@@ -123,7 +100,7 @@ TEST_CASE("a channel is exported when needed, and its attributes waited for with
 TEST_CASE("duty never exceeds the period at any write, polarity changes only while disabled",
           "[pwm][sysfs]") {
   TempDir sys;
-  const fs::path chip = add_chip(sys, 0, "fe20c000.pwm", 1);
+  const fs::path chip = add_pwm_chip(sys.path(), 0, "fe20c000.pwm", 1);
   const gpiogw::pwm::SysfsOptions options{.sysfs_root = sys.path()};
   struct Case {
     std::string_view period, duty, polarity, enable;  // what the channel had before
@@ -159,7 +136,7 @@ TEST_CASE("duty never exceeds the period at any write, polarity changes only whi
        {{"period", "40000"}, {"duty_cycle", "30000"}}},
   };
   for (const Case& c : cases) {
-    const fs::path dir = add_channel(chip, 0, c.period, c.duty, c.polarity, c.enable);
+    const fs::path dir = add_pwm_channel(chip, 0, c.period, c.duty, c.polarity, c.enable);
     std::vector<PwmWrite> writes;
     std::vector<std::string> broken;
     // After every single write, what the kernel would hold must be valid.
@@ -186,8 +163,8 @@ TEST_CASE("duty never exceeds the period at any write, polarity changes only whi
 TEST_CASE("a write the kernel refuses is an error naming the channel and the file",
           "[pwm][sysfs]") {
   TempDir sys;
-  const fs::path chip = add_chip(sys, 0, "fe20c000.pwm", 1);
-  const fs::path dir = add_channel(chip, 0, "0", "0", "normal", "0");
+  const fs::path chip = add_pwm_chip(sys.path(), 0, "fe20c000.pwm", 1);
+  const fs::path dir = add_pwm_channel(chip, 0, "0", "0", "normal", "0");
   fs::remove(dir / "duty_cycle");
   fs::create_directory(dir / "duty_cycle");  // any write fails, as a refusing kernel's does
   const auto channel = gpiogw::pwm::open_sysfs_channel("auto", 0, {.sysfs_root = sys.path()});
