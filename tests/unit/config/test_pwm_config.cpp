@@ -1,10 +1,14 @@
 #include <catch2/catch_test_macros.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "gpiogw/config/loader.hpp"
 #include "gpiogw/config/summary.hpp"
 
 using namespace std::chrono_literals;
 using namespace gpiogw::config;
+namespace fs = std::filesystem;
 
 TEST_CASE("[[pwm]] entries: defaults, frequency or period, percents and rules", "[config][pwm]") {
   const auto result = load_string(R"(
@@ -65,4 +69,24 @@ frequency = 1000
     CHECK(summary.find(shown) != std::string::npos);
   }
   CHECK(summary.find("restores outputs from") != std::string::npos);
+}
+
+TEST_CASE("the shipped config's commented [[pwm]] example is valid once uncommented",
+          "[config][pwm]") {
+  std::ifstream in(fs::path(GPIOGW_SOURCE_DIR) / "config/gpiogw.toml");
+  std::string text;
+  bool in_example = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line == "#[[pwm]]") in_example = true;
+    // Keys are "#key = ...", comments "# ...": only the keys lose their '#'.
+    if (in_example && line.size() > 1 && line[0] == '#' && line[1] != ' ') line.erase(0, 1);
+    text += line + "\n";
+  }
+  REQUIRE(in_example);
+  const auto result = load_string(text, "gpiogw.toml");
+  for (const auto& error : result.errors) UNSCOPED_INFO(error.to_string());
+  REQUIRE(result.config);
+  REQUIRE(result.config->pwms.size() == 1);
+  CHECK(result.config->pwms[0].name == "fan");
+  CHECK(result.config->pwms[0].period_ns == 40000);
 }
