@@ -126,13 +126,11 @@ void Outputs::broker_back() {
 }
 
 std::optional<EventLoop::TimePoint> Outputs::next_disconnect_deadline() const {
-  std::optional<EventLoop::TimePoint> next;
-  for (const auto& output : outputs_) {
-    if (output.config->on_disconnect == config::OnDisconnect::keep || output.disconnect_done)
-      continue;
-    next = earliest(next, outage_.grace_end(output.config->disconnect_grace));
-  }
-  return next;
+  return outage_.next_grace_end(outputs_, [](const Output& output) {
+    const bool pending =
+        output.config->on_disconnect != config::OnDisconnect::keep && !output.disconnect_done;
+    return pending ? std::optional(output.config->disconnect_grace) : std::nullopt;
+  });
 }
 
 void Outputs::broker_unreachable(std::string_view evidence) {

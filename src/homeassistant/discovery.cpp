@@ -91,8 +91,7 @@ Message sensor_config(const Common& common, const config::Sensor& sensor) {
   return common.message("sensor", "sensor_" + sensor.name, entity);
 }
 
-// A PWM channel as the component its entry chose. The state topic carries the percent, so on/off
-// comes from a template: above 0 is on.
+// A PWM channel as the component its entry chose; the state topic carries the percent.
 Message pwm_config(const Common& common, const config::Pwm& pwm) {
   const std::string_view component = config::to_string(pwm.component);
   json entity = common.base("pwm", pwm.name, pwm.homeassistant, component);
@@ -100,25 +99,24 @@ Message pwm_config(const Common& common, const config::Pwm& pwm) {
   const std::string command = common.topics.pwm_set(pwm.name);
   entity["command_topic"] = command;
   entity["state_topic"] = state;
-  constexpr std::string_view kOnWhenAboveZero = "{{ 'ON' if value | float(0) > 0 else 'OFF' }}";
+  // Light and fan: on/off from the percent (above 0 is on) and the percent as their scale.
+  const auto on_off_and_scale = [&](std::string_view scale) {
+    entity["payload_on"] = "ON";
+    entity["payload_off"] = "OFF";
+    entity["state_value_template"] = "{{ 'ON' if value | float(0) > 0 else 'OFF' }}";
+    entity[fmt::format("{}_command_topic", scale)] = command;
+    entity[fmt::format("{}_state_topic", scale)] = state;
+  };
   switch (pwm.component) {
     case config::PwmComponent::light:
-      entity["payload_on"] = "ON";
-      entity["payload_off"] = "OFF";
-      entity["state_value_template"] = kOnWhenAboveZero;
-      entity["brightness_command_topic"] = command;
-      entity["brightness_state_topic"] = state;
+      on_off_and_scale("brightness");
       entity["brightness_scale"] = 100;
       // Turning on with a brightness sends only the brightness: no ON that would start a fade to
       // the last value first.
       entity["on_command_type"] = "brightness";
       break;
     case config::PwmComponent::fan:
-      entity["payload_on"] = "ON";
-      entity["payload_off"] = "OFF";
-      entity["state_value_template"] = kOnWhenAboveZero;
-      entity["percentage_command_topic"] = command;
-      entity["percentage_state_topic"] = state;
+      on_off_and_scale("percentage");
       entity["speed_range_min"] = 1;
       entity["speed_range_max"] = 100;
       break;

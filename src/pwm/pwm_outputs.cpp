@@ -126,12 +126,10 @@ void PwmOutputs::broker_back() {
 }
 
 std::optional<EventLoop::TimePoint> PwmOutputs::next_disconnect_deadline() const {
-  std::optional<EventLoop::TimePoint> next;
-  for (const auto& pwm : pwms_) {
-    if (!pwm.config->on_disconnect || pwm.disconnect_done) continue;
-    next = earliest(next, outage_.grace_end(pwm.config->disconnect_grace));
-  }
-  return next;
+  return outage_.next_grace_end(pwms_, [](const Pwm& pwm) {
+    const bool pending = pwm.config->on_disconnect && !pwm.disconnect_done;
+    return pending ? std::optional(pwm.config->disconnect_grace) : std::nullopt;
+  });
 }
 
 void PwmOutputs::broker_unreachable(std::string_view evidence) {

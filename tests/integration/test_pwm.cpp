@@ -108,7 +108,7 @@ TEST_CASE("initial = \"restore\" brings a PWM value back after a restart", "[pwm
   CHECK(sim_pwm(gateway, "duty_cycle") == "25600");  // (20 + 80 * 0.55) % of 40 us
 }
 
-TEST_CASE("--list-pwm shows the chips under the config's sysfs_root", "[pwm][cli]") {
+TEST_CASE("gpiogw --list-pwm shows the chips under the config's sysfs_root", "[pwm][cli]") {
   gpiogw::test::TempDir dir;
   const auto chip = gpiogw::test::add_pwm_chip(dir / "sys", 0, "1f00098000.pwm", 4);
   gpiogw::test::add_pwm_channel(chip, 2, "40000", "0", "normal", "1");

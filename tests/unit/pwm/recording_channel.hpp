@@ -1,6 +1,7 @@
 #pragma once
 // A Channel decorator for tests: passes every call to the real channel (sysfs or mock) and keeps
-// each write, with the loop's time when it has a loop, and runs a check after each write.
+// each write, with the loop's time when it has a loop, and runs a check after each write. And the
+// message of an expected PwmError.
 
 #include <chrono>
 #include <functional>
@@ -49,5 +50,15 @@ class RecordingChannel final : public pwm::Channel {
   EventLoop::TimePoint start_;
   std::function<void()> after_write_;
 };
+
+// The message of the PwmError that `action` throws, or "(no error)".
+inline std::string pwm_error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const pwm::PwmError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
 
 }  // namespace gpiogw::test

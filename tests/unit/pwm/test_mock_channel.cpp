@@ -2,20 +2,15 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include "recording_channel.hpp"
 #include "temp_dir.hpp"
-
-using gpiogw::pwm::PwmError;
 
 namespace {
 
 std::string refusal(gpiogw::pwm::Channel& channel, std::string_view attribute,
                     std::string_view value) {
-  try {
-    channel.write(attribute, value);
-  } catch (const PwmError& error) {
-    return error.what();
-  }
-  return "(accepted)";
+  const auto message = gpiogw::test::pwm_error_of([&] { channel.write(attribute, value); });
+  return message == "(no error)" ? "(accepted)" : message;
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 using gpiogw::pwm::PwmError;
 using gpiogw::test::add_pwm_channel;
 using gpiogw::test::add_pwm_chip;
+using gpiogw::test::pwm_error_of;
 using gpiogw::test::PwmWrite;
 using gpiogw::test::read_file;
 using gpiogw::test::TempDir;
@@ -30,15 +31,6 @@ std::uint64_t number_in(const fs::path& file) {
   std::uint64_t value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
   return value;
-}
-
-std::string message_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const PwmError& error) {
-    return error.what();
-  }
-  return "(no error)";
 }
 
 }  // namespace
@@ -57,17 +49,17 @@ TEST_CASE("a PWM chip is found by its device name, its sysfs name or as the only
 
   add_pwm_chip(sys.path(), 2, "1f00098000.pwm", 4);
   chips = gpiogw::pwm::list_chips(sys.path());
-  CHECK(message_of([&] { gpiogw::pwm::find_chip(chips, "auto"); }) ==
+  CHECK(pwm_error_of([&] { gpiogw::pwm::find_chip(chips, "auto"); }) ==
         "chip = \"auto\" needs exactly one PWM chip, found fe20c000.pwm (pwmchip0), "
         "1f00098000.pwm (pwmchip2); name one with chip = \"<device>\"");
-  CHECK(message_of([&] { gpiogw::pwm::find_chip(chips, "fe20c000"); }) ==
+  CHECK(pwm_error_of([&] { gpiogw::pwm::find_chip(chips, "fe20c000"); }) ==
         "no PWM chip \"fe20c000\"; chips: fe20c000.pwm (pwmchip0), 1f00098000.pwm (pwmchip2)");
   CHECK(gpiogw::pwm::format_chip_listing(chips, sys.path()) ==
         "pwmchip0  device fe20c000.pwm  channels 0..1\n"
         "pwmchip2  device 1f00098000.pwm  channels 0..3\n");
 
   TempDir empty;
-  CHECK(message_of([&] {
+  CHECK(pwm_error_of([&] {
           gpiogw::pwm::find_chip(gpiogw::pwm::list_chips(empty.path()), "auto");
         }).starts_with("chip = \"auto\" needs exactly one PWM chip, found none"));
 }
@@ -79,7 +71,7 @@ TEST_CASE("a channel is exported when needed, and its attributes waited for with
   const gpiogw::pwm::SysfsOptions options{.sysfs_root = sys.path(),
                                           .udev_wait = std::chrono::milliseconds(0)};
   // Nothing makes pwm1 appear in a fake tree: the export is written, then the wait gives up.
-  CHECK(message_of([&] { gpiogw::pwm::open_sysfs_channel("auto", 1, options); }) ==
+  CHECK(pwm_error_of([&] { gpiogw::pwm::open_sysfs_channel("auto", 1, options); }) ==
         fmt::format("pwmchip0 (fe20c000.pwm) channel 1: {} is not writable 0ms after the export; "
                     "does a udev rule give the group gpio its attributes (the package ships one)?",
                     (sys / "class/pwm/pwmchip0/pwm1").string()));
@@ -93,7 +85,7 @@ TEST_CASE("a channel is exported when needed, and its attributes waited for with
   CHECK(channel->describe() == "pwmchip0 (fe20c000.pwm) channel 0");
   CHECK(channel->read("polarity") == "normal");
 
-  CHECK(message_of([&] { gpiogw::pwm::open_sysfs_channel("auto", 2, options); }) ==
+  CHECK(pwm_error_of([&] { gpiogw::pwm::open_sysfs_channel("auto", 2, options); }) ==
         "pwmchip0 (fe20c000.pwm) channel 2: the chip has 2 channels (0..1)");
 }
 
@@ -168,7 +160,7 @@ TEST_CASE("a write the kernel refuses is an error naming the channel and the fil
   fs::remove(dir / "duty_cycle");
   fs::create_directory(dir / "duty_cycle");  // any write fails, as a refusing kernel's does
   const auto channel = gpiogw::pwm::open_sysfs_channel("auto", 0, {.sysfs_root = sys.path()});
-  CHECK(message_of([&] { channel->write("duty_cycle", "10"); }) ==
+  CHECK(pwm_error_of([&] { channel->write("duty_cycle", "10"); }) ==
         fmt::format("pwmchip0 (fe20c000.pwm) channel 0: cannot write 10 to {}: Is a directory",
                     (sys / "class/pwm/pwmchip0/pwm0/duty_cycle").string()));
 }
