@@ -425,13 +425,15 @@ Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::
     read_homeassistant(*homeassistant, config.homeassistant);
   std::vector<TableReader> sensor_readers = top.tables("sensor");
   config.sensors = detail::read_sensors(sensor_readers, base);
-  for (TableReader& pwm : top.tables("pwm")) {
+  std::vector<TableReader> pwm_readers = top.tables("pwm");
+  for (TableReader& pwm : pwm_readers) {
     config.pwms.push_back(detail::read_pwm(pwm));
     entries.push_back(Entry{
         "pwm",
         check_name(config.pwms.back().name) ? std::nullopt : std::optional(config.pwms.back().name),
         std::nullopt, pwm});
   }
+  detail::check_pwm_channels(config.pwms, pwm_readers);
   top.report_unknown_keys();
   check_unique(entries);
   fill_defaults(config);

@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/base/text.hpp"
@@ -177,6 +178,23 @@ Pwm read_pwm(TableReader& reader) {
   read_homeassistant(reader, pwm);
   reader.report_unknown_keys();
   return pwm;
+}
+
+void check_pwm_channels(const std::vector<Pwm>& pwms, std::vector<TableReader>& readers) {
+  std::map<std::pair<std::string, unsigned>, std::size_t> used;
+  for (std::size_t i = 0; i < pwms.size(); ++i) {
+    // A channel that was refused (and so left at its default) has been reported already.
+    const toml::node* channel = readers[i].get("channel");
+    const auto number =
+        channel ? channel->value_exact<std::int64_t>() : std::optional<std::int64_t>(0);
+    if (!number || *number < 0 || *number > kMaxChannel) continue;
+    const auto [other, fresh] = used.emplace(std::pair(pwms[i].chip, pwms[i].channel), i);
+    if (!fresh)
+      readers[i].error("channel",
+                       fmt::format("channel {} of chip \"{}\" is already used by pwm "
+                                   "'{}'",
+                                   pwms[i].channel, pwms[i].chip, pwms[other->second].name));
+  }
 }
 
 }  // namespace gpiogw::config::detail

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "gpiogw/config/config.hpp"
 #include "reader.hpp"
@@ -21,5 +22,8 @@ std::variant<std::uint64_t, std::string> period_of_frequency(std::string_view te
 std::variant<std::uint64_t, std::string> parse_period(std::string_view text);
 
 Pwm read_pwm(TableReader& reader);
+// Two entries on the same chip (as spelled) and channel would fight over it: the later is
+// refused.
+void check_pwm_channels(const std::vector<Pwm>& pwms, std::vector<TableReader>& readers);
 
 }  // namespace gpiogw::config::detail

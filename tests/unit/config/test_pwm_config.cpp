@@ -33,6 +33,7 @@ initial = 7.5
 on_disconnect = 50
 [[pwm]]
 name = "dimmer"
+channel = 2
 frequency = 1000
 )",
                                   "pwm.toml");

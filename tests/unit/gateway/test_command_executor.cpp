@@ -74,7 +74,7 @@ TEST_CASE("help, status and list describe the gateway", "[executor]") {
   const auto status = bench.run({Verb::status});
   CHECK(status.ok);
   CHECK(status.text.find("'kitchen', up 0s, broker tcp://127.0.0.1:1883 (connected), 2 outputs, "
-                         "1 input, 2 sensors") != std::string::npos);
+                         "1 input, 2 sensors, 1 PWM channel") != std::string::npos);
   // Uptime counts whole seconds since the start, on the loop's clock.
   bench.loop.advance(90061s - 1us);
   CHECK(bench.run({Verb::status}).text.find(", up 1d 1h 1m 0s,") != std::string::npos);

@@ -104,9 +104,11 @@ name = "dimmer"
 frequency = "1kHz"
 [[pwm]]
 name = "fan"
+channel = 1
 homeassistant = { component = "fan", icon = "mdi:fan" }
 [[pwm]]
 name = "servo"
+channel = 2
 period = "20ms"
 homeassistant = { component = "number", name = "Flap" }
 )",
