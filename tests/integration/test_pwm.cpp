@@ -127,3 +127,32 @@ TEST_CASE("gpiogw --list-pwm shows the chips under the config's sysfs_root", "[p
   CHECK(none.output.find("no PWM chips under " + (dir / "nothing/class/pwm").string()) !=
         std::string::npos);
 }
+
+TEST_CASE("a reload keeps an unchanged PWM entry's value; a changed entry starts anew",
+          "[pwm][signals]") {
+  Broker broker;
+  const std::string config = fan_config(broker.uri(), "");
+  GatewayProcess gateway(config);
+  REQUIRE(gpiogw::test::gateway_online(broker.uri(), "gpiogw/air/status"));
+  MqttProbe probe(broker.uri(), "probe");
+  probe.subscribe(kFan);
+  probe.publish(kFan + "/set", "40");
+  REQUIRE(probe.wait_for(kFan, "40"));
+
+  gateway.rewrite_config(config + "[[output]]\nname = \"lamp\"\nline = 18\n");
+  gateway.process().signal(SIGHUP);
+  REQUIRE(gateway.process().wait_for_output("reload: done", 5s));
+  CHECK(gateway.process().wait_for_output("pwm 'fan' on mock PWM channel 2, initially 40%", 1s));
+  CHECK(sim_pwm(gateway, "duty_cycle") == "20800");
+
+  gateway.rewrite_config(fan_config(broker.uri(), "max = 90"));
+  gateway.process().signal(SIGHUP);
+  REQUIRE(eventually(
+      [&] {
+        const std::string log = gateway.log();
+        return log.find("reload: done") != log.rfind("reload: done");  // the second one
+      },
+      5s));
+  CHECK(gateway.process().wait_for_output("pwm 'fan' on mock PWM channel 2, initially 0%", 1s));
+  CHECK(sim_pwm(gateway, "duty_cycle") == "0");
+}
