@@ -73,15 +73,13 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
 
 chat::Outcome CommandExecutor::status() const {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(loop_.now() - started_);
-  return {true, fmt::format("gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}{}", kVersion,
-                            config_.gateway.name, format_uptime(uptime), config_.mqtt.uri,
-                            connected_() ? "connected" : "disconnected",
-                            count(config_.outputs.size(), "output"),
-                            count(config_.inputs.size(), "input"),
-                            count(config_.sensors.size(), "sensor"),
-                            config_.pwms.empty()
-                                ? ""
-                                : ", " + count(config_.pwms.size(), "PWM channel"))};
+  return {true,
+          fmt::format(
+              "gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}{}", kVersion, config_.gateway.name,
+              format_uptime(uptime), config_.mqtt.uri, connected_() ? "connected" : "disconnected",
+              count(config_.outputs.size(), "output"), count(config_.inputs.size(), "input"),
+              count(config_.sensors.size(), "sensor"),
+              config_.pwms.empty() ? "" : ", " + count(config_.pwms.size(), "PWM channel"))};
 }
 
 chat::Outcome CommandExecutor::list() const {
