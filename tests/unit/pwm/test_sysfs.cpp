@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <functional>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,7 @@
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
+using namespace std::chrono_literals;
 using gpiogw::pwm::PwmError;
 using gpiogw::test::add_pwm_channel;
 using gpiogw::test::add_pwm_chip;
@@ -87,6 +89,22 @@ TEST_CASE("a channel is exported when needed, and its attributes waited for with
 
   CHECK(pwm_error_of([&] { gpiogw::pwm::open_sysfs_channel("auto", 2, options); }) ==
         "pwmchip0 (fe20c000.pwm) channel 2: the chip has 2 channels (0..1)");
+}
+
+TEST_CASE("after an export, the channel is used as soon as udev has made it", "[pwm][sysfs]") {
+  TempDir sys;
+  const fs::path chip = add_pwm_chip(sys.path(), 0, "fe20c000.pwm", 1);
+  // Stands in for the kernel and udev: once "0" is written to export, the channel appears.
+  std::thread udev([&] {
+    while (read_file(chip / "export") != "0") std::this_thread::sleep_for(1ms);
+    std::this_thread::sleep_for(30ms);
+    add_pwm_channel(chip, 0, "0", "0", "normal", "0");
+  });
+  const auto started = std::chrono::steady_clock::now();
+  const auto channel = gpiogw::pwm::open_sysfs_channel("auto", 0, {.sysfs_root = sys.path()});
+  udev.join();
+  CHECK(channel->read("period") == "0");
+  CHECK(std::chrono::steady_clock::now() - started < 2s);  // well inside the bound
 }
 
 TEST_CASE("duty never exceeds the period at any write, polarity changes only while disabled",
