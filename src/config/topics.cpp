@@ -44,4 +44,12 @@ std::string Topics::sensor_error(std::string_view name) const {
   return fmt::format("{}/sensor/{}/error", prefix_, name);
 }
 
+std::string Topics::pwm_state(std::string_view name) const {
+  return fmt::format("{}/pwm/{}", prefix_, name);
+}
+
+std::string Topics::pwm_set(std::string_view name) const {
+  return fmt::format("{}/pwm/{}/set", prefix_, name);
+}
+
 }  // namespace gpiogw

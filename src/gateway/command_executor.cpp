@@ -6,6 +6,7 @@
 
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/pwm/duty.hpp"
 #include "gpiogw/version.hpp"
 
 namespace gpiogw {
@@ -38,12 +39,13 @@ std::string format_uptime(std::chrono::seconds uptime) {
 }
 
 CommandExecutor::CommandExecutor(const config::Config& config, const EventLoop& loop,
-                                 Outputs& outputs, const Inputs& inputs,
+                                 Outputs& outputs, const Inputs& inputs, pwm::PwmOutputs& pwms,
                                  const SensorPublisher& sensors, std::function<bool()> connected)
     : config_(config),
       loop_(loop),
       outputs_(outputs),
       inputs_(inputs),
+      pwms_(pwms),
       sensors_(sensors),
       connected_(std::move(connected)),
       started_(loop.now()) {}
@@ -71,12 +73,13 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
 
 chat::Outcome CommandExecutor::status() const {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(loop_.now() - started_);
-  return {true, fmt::format("gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}", kVersion,
-                            config_.gateway.name, format_uptime(uptime), config_.mqtt.uri,
-                            connected_() ? "connected" : "disconnected",
-                            count(config_.outputs.size(), "output"),
-                            count(config_.inputs.size(), "input"),
-                            count(config_.sensors.size(), "sensor"))};
+  return {true,
+          fmt::format(
+              "gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}{}", kVersion, config_.gateway.name,
+              format_uptime(uptime), config_.mqtt.uri, connected_() ? "connected" : "disconnected",
+              count(config_.outputs.size(), "output"), count(config_.inputs.size(), "input"),
+              count(config_.sensors.size(), "sensor"),
+              config_.pwms.empty() ? "" : ", " + count(config_.pwms.size(), "PWM channel"))};
 }
 
 chat::Outcome CommandExecutor::list() const {
@@ -94,8 +97,13 @@ chat::Outcome CommandExecutor::list() const {
     const auto sensor = sensors_.latest(name);
     sensors.push_back(fmt::format("{} {}", name, sensor->value.empty() ? "-" : sensor->value));
   }
-  return {true, fmt::format("outputs: {}; inputs: {}; sensors: {}", join_or_none(outputs),
-                            join_or_none(inputs), join_or_none(sensors))};
+  std::string pwms;  // only when there are any, so that a list without reads as before
+  for (const auto& pwm : pwms_.all()) {
+    pwms += fmt::format("{}{} {}%", pwms.empty() ? "; pwm: " : ", ", pwm.config->name,
+                        pwm::percent_payload(pwm.percent));
+  }
+  return {true, fmt::format("outputs: {}; inputs: {}; sensors: {}{}", join_or_none(outputs),
+                            join_or_none(inputs), join_or_none(sensors), pwms)};
 }
 
 chat::Outcome CommandExecutor::get(std::string_view name) const {
@@ -106,9 +114,13 @@ chat::Outcome CommandExecutor::get(std::string_view name) const {
   if (const auto* input = inputs_.find(name)) {
     return {true, fmt::format("{} {}", input->config->name, state_payload(Inputs::level(*input)))};
   }
+  if (const auto* pwm = pwms_.find(name)) {
+    return {true, fmt::format("{} {}%", pwm->config->name, pwm::percent_payload(pwm->percent))};
+  }
   std::vector<std::string> names;
   add_names(names, config_.outputs);
   add_names(names, config_.inputs);
+  add_names(names, config_.pwms);
   return {false, fmt::format("unknown name '{}'; names: {}", name, join_or_none(names))};
 }
 
@@ -130,11 +142,39 @@ chat::Outcome CommandExecutor::read(std::string_view name) const {
 std::string CommandExecutor::output_names() const {
   std::vector<std::string> names;
   add_names(names, config_.outputs);
+  add_names(names, config_.pwms);
   return join_or_none(names);
 }
 
+chat::Outcome CommandExecutor::on_pwm(pwm::PwmOutputs::Pwm& pwm, const chat::Command& command,
+                                      std::string_view who) {
+  switch (command.verb) {
+    case chat::Verb::set:
+      if (command.percent) {
+        pwms_.set(pwm, *command.percent, who);
+      } else if (command.on) {
+        pwms_.turn_on(pwm, who);
+      } else {
+        pwms_.set(pwm, 0, who);
+      }
+      break;
+    case chat::Verb::toggle:
+      pwms_.toggle(pwm, who);
+      break;
+    default:
+      return {false, fmt::format("cannot pulse PWM channel '{}'; use set {} <percent>%",
+                                 pwm.config->name, pwm.config->name)};
+  }
+  return {true, fmt::format("{} {}%", pwm.config->name, pwm::percent_payload(pwm.percent))};
+}
+
 chat::Outcome CommandExecutor::on_output(const chat::Command& command, std::string_view who) {
+  if (auto* pwm = pwms_.find(command.target)) return on_pwm(*pwm, command, who);
   auto* output = outputs_.find(command.target);
+  if (command.percent && output) {
+    return {false, fmt::format("'{}' is an on/off output; use set {} on|off", output->config->name,
+                               output->config->name)};
+  }
   if (!output) {
     const bool is_input = inputs_.find(command.target) != nullptr;
     return {false,

@@ -26,6 +26,8 @@ class Topics {
   std::string command_reply() const;                      // <prefix>/cmd/reply
   std::string sensor(std::string_view name) const;        // <prefix>/sensor/<name>
   std::string sensor_error(std::string_view name) const;  // <prefix>/sensor/<name>/error
+  std::string pwm_state(std::string_view name) const;     // <prefix>/pwm/<name>
+  std::string pwm_set(std::string_view name) const;       // <prefix>/pwm/<name>/set
 
  private:
   std::string prefix_;

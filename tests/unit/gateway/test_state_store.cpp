@@ -36,6 +36,24 @@ TEST_CASE("the state file is read back as it was written", "[state]") {
   CHECK(read_file(file).find("relay1 ON\n") != std::string::npos);
 }
 
+TEST_CASE("PWM percents share the file; files from before PWM read the same", "[state]") {
+  TempDir dir;
+  const auto file = dir / "outputs.state";
+  write_file(file, "# old file\nrelay1 ON\npump OFF\n");
+  gpiogw::EventLoop loop;
+  {
+    StateStore store(file, loop);
+    CHECK(store.levels() == std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
+    CHECK(store.percents().empty());
+    store.record_percent("fan", 40.5);
+  }
+  CHECK(read_file(file).find("fan 40.5\n") != std::string::npos);
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
+  CHECK(StateStore(file, loop).percents() == std::map<std::string, double>{{"fan", 40.5}});
+  write_file(file, "fan 140\n");  // not a percent
+  CHECK(StateStore(file, loop).percents().empty());
+}
+
 TEST_CASE("a missing or corrupt state file restores nothing", "[state]") {
   TempDir dir;
   CHECK(StateStore::load(dir / "missing").empty());
