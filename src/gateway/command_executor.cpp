@@ -38,12 +38,13 @@ std::string format_uptime(std::chrono::seconds uptime) {
 }
 
 CommandExecutor::CommandExecutor(const config::Config& config, const EventLoop& loop,
-                                 Outputs& outputs, const Inputs& inputs,
+                                 Outputs& outputs, const Inputs& inputs, Counters& counters,
                                  const SensorPublisher& sensors, std::function<bool()> connected)
     : config_(config),
       loop_(loop),
       outputs_(outputs),
       inputs_(inputs),
+      counters_(counters),
       sensors_(sensors),
       connected_(std::move(connected)),
       started_(loop.now()) {}
@@ -60,6 +61,12 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
     case Verb::get:
       return get(command.target);
     case Verb::set:
+      if (auto* counter = counters_.find(command.target)) {
+        if (command.total.empty())
+          return {false, fmt::format("usage: set {} <total>", counter->logic.config().name)};
+        return counters_.set(*counter, command.total, who);
+      }
+      return on_output(command, who);
     case Verb::toggle:
     case Verb::pulse:
       return on_output(command, who);
@@ -94,8 +101,13 @@ chat::Outcome CommandExecutor::list() const {
     const auto sensor = sensors_.latest(name);
     sensors.push_back(fmt::format("{} {}", name, sensor->value.empty() ? "-" : sensor->value));
   }
-  return {true, fmt::format("outputs: {}; inputs: {}; sensors: {}", join_or_none(outputs),
-                            join_or_none(inputs), join_or_none(sensors))};
+  std::string text = fmt::format("outputs: {}; inputs: {}; sensors: {}", join_or_none(outputs),
+                                 join_or_none(inputs), join_or_none(sensors));
+  for (const auto& counter : counters_.all()) {
+    text += fmt::format("{}{}", &counter == counters_.all().data() ? "; counters: " : ", ",
+                        counters_.describe(counter));
+  }
+  return {true, text};
 }
 
 chat::Outcome CommandExecutor::get(std::string_view name) const {
@@ -113,10 +125,15 @@ chat::Outcome CommandExecutor::get(std::string_view name) const {
 }
 
 chat::Outcome CommandExecutor::read(std::string_view name) const {
+  if (const auto* counter = counters_.find(name)) return {true, counters_.describe(*counter)};
   const auto sensor = sensors_.latest(name);
-  if (!sensor)
+  if (!sensor) {
+    std::vector<std::string> counters;
+    add_names(counters, config_.counters);
     return {false,
-            fmt::format("unknown sensor '{}'; sensors: {}", name, join_or_none(sensors_.names()))};
+            fmt::format("unknown sensor '{}'; sensors: {}{}", name, join_or_none(sensors_.names()),
+                        counters.empty() ? "" : "; counters: " + join_or_none(counters))};
+  }
   if (!sensor->failure.empty()) {
     return {
         false,

@@ -13,7 +13,6 @@
 #include "backend_errors.hpp"
 #include "epoll_set.hpp"
 #include "gpiod_v2_request.hpp"
-#include "gpiogw/base/log.hpp"
 #include "gpiogw/gpio/chip_scan.hpp"
 #include "gpiogw/gpio/gpiod_backend.hpp"
 
@@ -124,8 +123,10 @@ class GpiodV2Backend final : public Backend {
         const auto found = by_offset_[request].find(event.line_offset());
         if (found == by_offset_[request].end()) continue;
         Requested& line = lines_[found->second];
-        note_sequence(line, event.line_seqno());
-        out.push_back({found->second, event.type() == gpiod::edge_event::event_type::RISING_EDGE});
+        const auto lost = events_lost(line.last_seqno, event.line_seqno());
+        line.last_seqno = event.line_seqno();
+        out.push_back(
+            {found->second, event.type() == gpiod::edge_event::event_type::RISING_EDGE, lost});
       }
     }
     return out;
@@ -186,16 +187,6 @@ class GpiodV2Backend final : public Backend {
                              lines[index].where);
     }
     return GpioError(fmt::format("cannot request {}: {}", entries, error.message()));
-  }
-
-  static void note_sequence(Requested& line, std::uint64_t seqno) {
-    if (const auto lost = events_lost(line.last_seqno, seqno)) {
-      log::warning(
-          "{} '{}' on {}: {} edge event{} lost (the kernel's queue overflowed); its level is "
-          "read again, so the published state stays right",
-          to_string(line.spec.direction), line.spec.name, line.where, lost, lost == 1 ? "" : "s");
-    }
-    line.last_seqno = seqno;
   }
 
   std::vector<ChipInfo> chips_;

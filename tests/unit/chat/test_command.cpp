@@ -59,9 +59,11 @@ TEST_CASE("bad command lines get a message that helps", "[chat]") {
   CHECK(error_of("pulse relay1 2s 3s") == "usage: pulse <output> <duration>");
   CHECK(error_of("get") == "usage: get <name>");
   CHECK(error_of("help me") == "usage: help");
-  CHECK(error_of("set relay1") == "usage: set <output> on|off");
-  CHECK(error_of("set relay1 toggle") == "'toggle' is not on or off; usage: set <output> on|off");
-  CHECK(error_of("set relay1 maybe") == "'maybe' is not on or off; usage: set <output> on|off");
+  CHECK(error_of("set relay1") == "usage: set <output> on|off | set <counter> <total>");
+  CHECK(error_of("set relay1 toggle") ==
+        "'toggle' is not on, off or a total; usage: set <output> on|off | set <counter> <total>");
+  CHECK(error_of("set relay1 maybe") ==
+        "'maybe' is not on, off or a total; usage: set <output> on|off | set <counter> <total>");
   CHECK(error_of("pulse relay1 2").find("usage: pulse <output> <duration>") != std::string::npos);
   CHECK(error_of("pulse relay1 0s") ==
         "a pulse must last longer than 0; usage: pulse <output> <duration>");

@@ -26,9 +26,17 @@ struct Bench {
         {.name = "door",
          .line = 27U,
          .bias = gpiogw::gpio::Bias::pull_up,
-         .edge = gpiogw::gpio::Edge::both}});
+         .edge = gpiogw::gpio::Edge::both},
+        {.name = "water", .line = 23U, .edge = gpiogw::gpio::Edge::falling}});
     outputs.emplace(config.outputs, 0, gpio, loop, [](auto&, bool) {});
     inputs.emplace(config.inputs, 2, gpio, loop, [](auto&, bool) {});
+    config.counters.push_back(
+        {.name = "water", .line = 23U, .per_pulse = 0.001, .unit = "m³", .digits = 3});
+    counters.emplace(
+        config.counters, 3, gpio, loop, topics,
+        std::map<std::string, std::uint64_t>{{"water", 1500}},
+        [](const std::string&, const std::string&) { return true; },
+        [this](const std::string& name, std::uint64_t total) { stored[name] = total; });
     gpiogw::config::Sensor dice;
     dice.name = "dice";
     dice.source = gpiogw::config::RandintSensor{.min = 4, .max = 4, .seed = std::nullopt};
@@ -38,7 +46,8 @@ struct Bench {
     config.sensors = {dice, missing};
     sensors.emplace(config, gpiogw::Topics("gpiogw/kitchen"), loop,
                     [](const std::string&, std::string_view, bool) {});
-    executor.emplace(config, loop, *outputs, *inputs, *sensors, [this] { return connected; });
+    executor.emplace(config, loop, *outputs, *inputs, *counters, *sensors,
+                     [this] { return connected; });
   }
   gpiogw::chat::Outcome run(Command command) { return executor->execute(command, "test"); }
   bool level(std::string_view output) { return outputs->level(*outputs->find(output)); }
@@ -48,6 +57,9 @@ struct Bench {
   gpiogw::EventLoop loop{gpiogw::EventLoop::ManualClock{}};
   std::optional<gpiogw::Outputs> outputs;
   std::optional<gpiogw::Inputs> inputs;
+  gpiogw::Topics topics{"gpiogw/kitchen"};
+  std::map<std::string, std::uint64_t> stored;
+  std::optional<gpiogw::Counters> counters;
   std::optional<gpiogw::SensorPublisher> sensors;
   bool connected = true;
   std::optional<gpiogw::CommandExecutor> executor;
@@ -72,7 +84,8 @@ TEST_CASE("help, status and list describe the gateway", "[executor]") {
   bench.connected = false;
   CHECK(bench.run({Verb::status}).text.find("(disconnected)") != std::string::npos);
   CHECK(bench.run({Verb::list}).text ==
-        "outputs: relay1 OFF, pump OFF; inputs: door ON; sensors: dice -, missing -");
+        "outputs: relay1 OFF, pump OFF; inputs: door ON; sensors: dice -, missing -; "
+        "counters: water 1.5 m³");
 }
 
 TEST_CASE("set, toggle and pulse drive outputs; get reads any entry", "[executor]") {
@@ -101,7 +114,7 @@ TEST_CASE("mistakes get an answer that names what exists", "[executor]") {
   CHECK(bench.run({Verb::get, "window"}).text ==
         "unknown name 'window'; names: relay1, pump, door");
   CHECK(bench.run({Verb::read, "randint"}).text ==
-        "unknown sensor 'randint'; sensors: dice, missing");
+        "unknown sensor 'randint'; sensors: dice, missing; counters: water");
   CHECK_FALSE(bench.level("relay1"));
 }
 
@@ -130,4 +143,27 @@ TEST_CASE("read answers with a sensor's last reading or why it fails", "[executo
   CHECK_FALSE(failing.ok);
   CHECK(failing.text ==
         "missing cannot be read: cannot read /nonexistent/level: No such file or directory");
+}
+
+TEST_CASE("read and set address counters by name, in their unit", "[executor]") {
+  Bench bench;
+  CHECK(bench.run({Verb::read, "water"}).text == "water 1.5 m³");
+  const auto set = bench.run({.verb = Verb::set, .target = "Water", .total = "1234.567"});
+  CHECK(set.ok);
+  CHECK(set.text == "water 1234.567 m³");
+  CHECK(bench.stored.at("water") == 1234567);
+  const auto lower = bench.run({.verb = Verb::set, .target = "water", .total = "2"});
+  CHECK(lower.text == "water 2 m³");  // a set may go down: the meter's display was read
+  CHECK(bench.stored.at("water") == 2000);
+
+  const auto on = bench.run({.verb = Verb::set, .target = "water", .on = true});
+  CHECK_FALSE(on.ok);
+  CHECK(on.text == "usage: set water <total>");
+  const auto bad = bench.run({.verb = Verb::set, .target = "water", .total = "1.2.3"});
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.text ==
+        "\"1.2.3\" is not a total for counter 'water': give a number of m³, 0 or "
+        "more, such as 1234.5");
+  CHECK(bench.run({Verb::read, "wter"}).text ==
+        "unknown sensor 'wter'; sensors: dice, missing; counters: water");
 }

@@ -32,21 +32,23 @@ TEST_CASE("the state file is read back as it was written", "[state]") {
     store.record("relay1", true);
     store.record("pump", false);
   }  // pending changes are written on destruction
-  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
+  CHECK(StateStore::load(file).levels ==
+        std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
   CHECK(read_file(file).find("relay1 ON\n") != std::string::npos);
 }
 
 TEST_CASE("a missing or corrupt state file restores nothing", "[state]") {
   TempDir dir;
-  CHECK(StateStore::load(dir / "missing").empty());
+  CHECK(StateStore::load(dir / "missing").levels.empty());
   for (const char* corrupt :
        {"relay1 ON\npump\n", "relay1 MAYBE\n", "relay1 ON extra\n", "\x01\x02\x03 ON\x00\n"}) {
     write_file(dir / "outputs.state", corrupt);
-    CHECK(StateStore::load(dir / "outputs.state").empty());
+    CHECK(StateStore::load(dir / "outputs.state").levels.empty());
   }
   write_file(dir / "outputs.state", "# comment\n\nrelay1 ON\n");
-  CHECK(StateStore::load(dir / "outputs.state") == std::map<std::string, bool>{{"relay1", true}});
-  CHECK(StateStore::load(dir.path()).empty());  // a directory
+  CHECK(StateStore::load(dir / "outputs.state").levels ==
+        std::map<std::string, bool>{{"relay1", true}});
+  CHECK(StateStore::load(dir.path()).levels.empty());  // a directory
 }
 
 TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", "[state]") {
@@ -63,9 +65,10 @@ TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", 
   store.record("pump", true);
   // Due exactly the minimum interval after the first write, not after the change.
   loop.advance(1500ms - 1us);
-  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});
+  CHECK(StateStore::load(file).levels == std::map<std::string, bool>{{"relay1", true}});
   loop.advance(1us);
-  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", true}, {"relay1", true}});
+  CHECK(StateStore::load(file).levels ==
+        std::map<std::string, bool>{{"pump", true}, {"relay1", true}});
   CHECK(inode(file) != first);  // replaced by rename, never rewritten in place
   CHECK_FALSE(std::filesystem::exists(dir / "outputs.state.tmp"));
 }
@@ -80,13 +83,13 @@ TEST_CASE("a change is written at once when the last write is a whole interval o
   std::filesystem::remove(file);
   loop.advance(StateStore::kMinInterval);
   store.record("relay1", false);
-  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", false}});
+  CHECK(StateStore::load(file).levels == std::map<std::string, bool>{{"relay1", false}});
   std::filesystem::remove(file);
   loop.advance(StateStore::kMinInterval - 1us);
   store.record("relay1", true);
   CHECK_FALSE(std::filesystem::exists(file));
   loop.advance(1us);
-  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});
+  CHECK(StateStore::load(file).levels == std::map<std::string, bool>{{"relay1", true}});
 }
 
 TEST_CASE("recording what is already written writes nothing, even undone in a throttle",
