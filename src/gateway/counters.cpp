@@ -194,9 +194,7 @@ void Counters::publish(Counter& counter) {
     publish_(topics_.counter_rate(config.name),
              sensor_payload(counter.logic.rate(loop_.now()), config.rate_digits));
   }
-  if (counter.logic.lost() > 0) {
-    publish_(topics_.counter_lost(config.name), fmt::format("{}", counter.logic.lost()));
-  }
+  publish_(topics_.counter_lost(config.name), fmt::format("{}", counter.logic.lost()));
 }
 
 void Counters::publish_all() {

@@ -26,8 +26,9 @@ std::string read_machine_id();
 
 // Every config message for this configuration, in a stable order: outputs (switch), inputs
 // (binary_sensor), sensors (sensor, with a device class and unit where the kind tells: cpu_temp,
-// ds18b20 and IIO temperature, humidity, pressure), then the gateway's health values (diagnostic
-// sensors, see gateway/health.hpp).
+// ds18b20 and IIO temperature, humidity, pressure), counters (a total_increasing sensor, a
+// measurement sensor for the rate, a diagnostic one for lost pulses), then the gateway's health
+// values (diagnostic sensors, see gateway/health.hpp).
 std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
                                        std::string_view node_id);
 

@@ -70,7 +70,9 @@ TEST_CASE("counters publish total and rate every interval and keep the total", "
   bench.loop.advance(10s - 1us);
   CHECK(bench.published.empty());
   bench.loop.advance(1us);
-  CHECK(bench.published == Published{{"gw/counter/water", "3.5"}, {"gw/counter/water/rate", "0"}});
+  CHECK(bench.published == Published{{"gw/counter/water", "3.5"},
+                                     {"gw/counter/water/rate", "0"},
+                                     {"gw/counter/water/lost", "0"}});
   CHECK(bench.stored.at("water") == 3500);
 
   // While the broker is away the count goes on; the file still gets it.
@@ -78,7 +80,7 @@ TEST_CASE("counters publish total and rate every interval and keep the total", "
   bench.write("pulses", "500");
   bench.loop.advance(10s);
   CHECK(bench.stored.at("water") == 4000);
-  CHECK(bench.published.size() == 2);
+  CHECK(bench.published.size() == 3);
 }
 
 TEST_CASE("after a connect the totals wait for the retained ones; the higher wins", "[counters]") {
@@ -87,7 +89,9 @@ TEST_CASE("after a connect the totals wait for the retained ones; the higher win
   bench.loop.advance(Counters::kRetainedWait - 1us);
   CHECK(bench.published.empty());  // not a lower total before the broker's is known
   bench.counters->on_retained(bench.water(), "5.25");
-  CHECK(bench.published == Published{{"gw/counter/water", "5.25"}, {"gw/counter/water/rate", "0"}});
+  CHECK(bench.published == Published{{"gw/counter/water", "5.25"},
+                                     {"gw/counter/water/rate", "0"},
+                                     {"gw/counter/water/lost", "0"}});
   CHECK(bench.stored.at("water") == 5250);
 
   // A lower retained total (the broker's is older) changes nothing.
