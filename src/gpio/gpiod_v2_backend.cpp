@@ -19,6 +19,13 @@
 namespace gpiogw::gpio {
 namespace {
 
+// The kernel's queue of a request's edge events: its maximum (16 for each of the 64 lines a
+// request may hold) instead of the default 16 per line, so that a counter's fast pulses wait there
+// while the loop is busy (publishing, say) rather than overflow.
+constexpr std::size_t kEventQueue = 1024;
+// Events taken per read; the rest stay queued and keep the fd readable for the next loop turn.
+constexpr std::size_t kReadBatch = 256;
+
 ChipInfo describe_chip(const std::string& path) {
   return describe_chip_with(path, [&](ChipInfo& info) {
     const gpiod::chip chip(path);
@@ -60,8 +67,11 @@ class GpiodV2Backend final : public Backend {
       auto config = v2::line_config_for(specs, locations, group);
       gpiod::chip chip = open_chip(group.chip);
       try {
-        requests.push_back(
-            chip.prepare_request().set_consumer(consumer_).set_line_config(config).do_request());
+        requests.push_back(chip.prepare_request()
+                               .set_consumer(consumer_)
+                               .set_event_buffer_size(kEventQueue)
+                               .set_line_config(config)
+                               .do_request());
       } catch (const std::system_error& e) {
         throw request_failure(chip, group, lines, e.code());
       }
@@ -196,7 +206,7 @@ class GpiodV2Backend final : public Backend {
   std::vector<gpiod::line_request> requests_;
   std::vector<std::map<unsigned, std::size_t>> by_offset_;  // per request: offset -> line index
   std::optional<EpollSet> events_;
-  gpiod::edge_event_buffer buffer_;
+  gpiod::edge_event_buffer buffer_{kReadBatch};
 };
 
 }  // namespace
