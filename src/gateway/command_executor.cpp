@@ -118,9 +118,11 @@ chat::Outcome CommandExecutor::get(std::string_view name) const {
   if (const auto* input = inputs_.find(name)) {
     return {true, fmt::format("{} {}", input->config->name, state_payload(Inputs::level(*input)))};
   }
+  if (const auto* counter = counters_.find(name)) return {true, counters_.describe(*counter)};
   std::vector<std::string> names;
   add_names(names, config_.outputs);
   add_names(names, config_.inputs);
+  add_names(names, config_.counters);
   return {false, fmt::format("unknown name '{}'; names: {}", name, join_or_none(names))};
 }
 

@@ -46,6 +46,17 @@ void wait_online(const Broker& broker) {
   REQUIRE(gpiogw::test::gateway_online(broker.uri(), "gpiogw/meter/status"));
 }
 
+// The "meter" gateway, online, and a probe that hears its total.
+struct Meter {
+  Meter(const Broker& broker, const TempDir& state, const std::string& probe_id)
+      : gateway(counter_config(broker, state)), probe(broker.uri(), probe_id) {
+    wait_online(broker);
+    probe.subscribe(kWater);
+  }
+  GatewayProcess gateway;
+  MqttProbe probe;
+};
+
 }  // namespace
 
 TEST_CASE("thousands of pulses are counted exactly; /set and the chat read and set the total",
@@ -96,12 +107,10 @@ TEST_CASE("the total survives a restart, stopped or killed", "[counters]") {
   Broker broker;
   TempDir state;
   {
-    GatewayProcess gateway(counter_config(broker, state));
-    wait_online(broker);
-    MqttProbe probe(broker.uri(), "probe");
-    probe.subscribe(kWater);
+    Meter meter(broker, state, "probe");
+    auto& gateway = meter.gateway;
     append(gateway, "pulses", "4321");
-    REQUIRE(probe.wait_for(kWater, "4.321"));
+    REQUIRE(meter.probe.wait_for(kWater, "4.321"));
     // A kill -9 leaves what the state file held last: wait for it to hold the total.
     REQUIRE(eventually(
         [&] {
@@ -114,13 +123,10 @@ TEST_CASE("the total survives a restart, stopped or killed", "[counters]") {
   }
   // Without the broker's retained total, only the file can tell.
   MqttProbe(broker.uri(), "eraser").publish(kWater, "", 1, true);
-  GatewayProcess gateway(counter_config(broker, state));
-  wait_online(broker);
-  MqttProbe probe(broker.uri(), "probe2");
-  probe.subscribe(kWater);
-  REQUIRE(probe.wait_for(kWater, "4.321"));
-  append(gateway, "pulses", "1");
-  CHECK(probe.wait_for(kWater, "4.322"));
+  Meter meter(broker, state, "probe2");
+  REQUIRE(meter.probe.wait_for(kWater, "4.321"));
+  append(meter.gateway, "pulses", "1");
+  CHECK(meter.probe.wait_for(kWater, "4.322"));
 }
 
 TEST_CASE("the broker's retained total wins when it is higher than the state file's",
@@ -129,15 +135,12 @@ TEST_CASE("the broker's retained total wins when it is higher than the state fil
   TempDir state;
   gpiogw::test::write_file(state / "outputs.state", "water 1000\n");
   MqttProbe(broker.uri(), "meter-reader").publish(kWater, "7.5", 1, true);
-  GatewayProcess gateway(counter_config(broker, state));
-  wait_online(broker);
-  MqttProbe probe(broker.uri(), "probe");
-  probe.subscribe(kWater);
-  append(gateway, "pulses", "5");
-  REQUIRE(probe.wait_for(kWater, "7.505"));
-  CHECK(gateway.process().wait_for_output("the broker's retained total 7.5 m³ is higher than 1 m³",
-                                          1s));
-  for (const auto& total : probe.payloads_on(kWater)) {
+  Meter meter(broker, state, "probe");
+  append(meter.gateway, "pulses", "5");
+  REQUIRE(meter.probe.wait_for(kWater, "7.505"));
+  CHECK(meter.gateway.process().wait_for_output(
+      "the broker's retained total 7.5 m³ is higher than 1 m³", 1s));
+  for (const auto& total : meter.probe.payloads_on(kWater)) {
     CHECK(total != "1");  // never a decrease
   }
 }
@@ -146,16 +149,13 @@ TEST_CASE("pulses dropped by the event queue are counted, logged once and publis
           "[counters]") {
   Broker broker;
   TempDir state;
-  GatewayProcess gateway(counter_config(broker, state));
-  wait_online(broker);
-  MqttProbe probe(broker.uri(), "probe");
-  probe.subscribe(kWater + "/lost");
-  probe.subscribe(kWater);
-  append(gateway, "lose", "3");
-  append(gateway, "pulses", "10");
-  REQUIRE(probe.wait_for(kWater + "/lost", "3"));
-  CHECK(probe.wait_for(kWater, "0.01"));
-  CHECK(gateway.process().wait_for_output("3 pulses lost from the kernel's event queue", 1s));
+  Meter meter(broker, state, "probe");
+  meter.probe.subscribe(kWater + "/lost");
+  append(meter.gateway, "lose", "3");
+  append(meter.gateway, "pulses", "10");
+  REQUIRE(meter.probe.wait_for(kWater + "/lost", "3"));
+  CHECK(meter.probe.wait_for(kWater, "0.01"));
+  CHECK(meter.gateway.process().wait_for_output("3 pulses lost from the kernel's event queue", 1s));
 }
 
 TEST_CASE("Home Assistant is told of the meter's total, its rate and its lost pulses",

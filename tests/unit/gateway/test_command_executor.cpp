@@ -112,7 +112,7 @@ TEST_CASE("mistakes get an answer that names what exists", "[executor]") {
   CHECK(bench.run({Verb::set, "door", true}).text ==
         "cannot drive input 'door'; outputs: relay1, pump");
   CHECK(bench.run({Verb::get, "window"}).text ==
-        "unknown name 'window'; names: relay1, pump, door");
+        "unknown name 'window'; names: relay1, pump, door, water");
   CHECK(bench.run({Verb::read, "randint"}).text ==
         "unknown sensor 'randint'; sensors: dice, missing; counters: water");
   CHECK_FALSE(bench.level("relay1"));
@@ -148,6 +148,7 @@ TEST_CASE("read answers with a sensor's last reading or why it fails", "[executo
 TEST_CASE("read and set address counters by name, in their unit", "[executor]") {
   Bench bench;
   CHECK(bench.run({Verb::read, "water"}).text == "water 1.5 m³");
+  CHECK(bench.run({Verb::get, "water"}).text == "water 1.5 m³");
   const auto set = bench.run({.verb = Verb::set, .target = "Water", .total = "1234.567"});
   CHECK(set.ok);
   CHECK(set.text == "water 1234.567 m³");
