@@ -129,6 +129,23 @@ TEST_CASE("the total survives a restart, stopped or killed", "[counters]") {
   CHECK(meter.probe.wait_for(kWater, "4.322"));
 }
 
+TEST_CASE("a reload (SIGHUP) keeps the total and the count goes on", "[counters]") {
+  Broker broker;
+  TempDir state;
+  Meter meter(broker, state, "probe");
+  append(meter.gateway, "pulses", "100");
+  REQUIRE(meter.probe.wait_for(kWater, "0.1"));
+  auto changed = counter_config(broker, state);
+  changed.replace(changed.find("interval = \"200ms\""), 18, "interval = \"300ms\"");
+  meter.gateway.rewrite_config(changed);
+  meter.gateway.process().signal(SIGHUP);
+  REQUIRE(
+      meter.gateway.process().wait_for_output("handing over to the reloaded configuration", 5s));
+  REQUIRE(meter.gateway.process().wait_for_output("counter 'water' on", 5s));
+  append(meter.gateway, "pulses", "1");
+  CHECK(meter.probe.wait_for(kWater, "0.101"));
+}
+
 TEST_CASE("the broker's retained total wins when it is higher than the state file's",
           "[counters]") {
   Broker broker;
