@@ -49,11 +49,14 @@ if(GPIOGW_PACKAGE_SUITE MATCHES "^deb([0-9]+)$" AND CMAKE_MATCH_1 LESS 13)
   set(unit_dir /lib/systemd/system)
 endif()
 set(GPIOGW_SYSTEMD_UNIT_DIR "${unit_dir}" CACHE PATH "Where the systemd unit is installed")
+string(REPLACE "/systemd/system" "/udev/rules.d" udev_rules_dir "${unit_dir}")
+set(GPIOGW_UDEV_RULES_DIR "${udev_rules_dir}" CACHE PATH "Where the udev rule for PWM is installed")
 
 # Absolute where the place is fixed whatever the prefix (the daemon's default --config, the unit).
 install(FILES config/gpiogw.toml DESTINATION /etc/gpiogw)
 install(FILES systemd/gpiogw.service DESTINATION ${GPIOGW_SYSTEMD_UNIT_DIR})
 install(FILES systemd/gpiogw.sysusers DESTINATION lib/sysusers.d RENAME gpiogw.conf)
+install(FILES systemd/gpiogw-pwm.rules DESTINATION ${GPIOGW_UDEV_RULES_DIR} RENAME 60-gpiogw-pwm.rules)
 # The README's links point into docs/, so the pages keep that place beside it.
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs FILES_MATCHING PATTERN "*.md")

@@ -57,6 +57,9 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
   app.add_flag("--list-lines", line.list_lines,
                "Print every GPIO chip and line (offset, name, free or in use and by whom) and "
                "exit; reads no config (--backend mock lists the mock's chip)");
+  app.add_flag("--list-pwm", line.list_pwm,
+               "Print every PWM chip under [gateway] sysfs_root (its device name for chip = and "
+               "its channels) and exit; reads the --config file only when it exists, else /sys");
   add_word_option<config::BackendKind>(
       app, "--backend", line.backend,
       {{"gpiod", config::BackendKind::gpiod}, {"mock", config::BackendKind::mock}},

@@ -8,6 +8,7 @@
 #include "gpiogw/app/daemon_signals.hpp"
 #include "gpiogw/app/systemd_notifier.hpp"
 #include "gpiogw/base/event_loop.hpp"
+#include "gpiogw/base/log.hpp"
 #include "gpiogw/config/loader.hpp"
 #include "gpiogw/config/password.hpp"
 #include "gpiogw/config/presets.hpp"
@@ -17,6 +18,7 @@
 #include "gpiogw/gpio/line_lookup.hpp"
 #include "gpiogw/gpio/mock_backend.hpp"
 #include "gpiogw/mqtt/paho_client.hpp"
+#include "gpiogw/pwm/sysfs.hpp"
 #include "gpiogw/version.hpp"
 
 namespace gpiogw {
@@ -62,6 +64,13 @@ int list_lines(config::BackendKind backend) {
           : gpio::list_gpiod_chips();
   std::fputs(gpio::format_line_listing(chips, gpio::find_auto_chip(chips)).c_str(),
              chips.empty() ? stderr : stdout);
+  return chips.empty() ? kExitUnavailable : kExitOk;
+}
+
+// --list-pwm: what a user needs to write a [[pwm]] entry's chip and channel.
+int list_pwm(const std::filesystem::path& sysfs_root) {
+  const auto chips = pwm::list_chips(sysfs_root);
+  std::fputs(pwm::format_chip_listing(chips, sysfs_root).c_str(), chips.empty() ? stderr : stdout);
   return chips.empty() ? kExitUnavailable : kExitOk;
 }
 
@@ -112,6 +121,11 @@ class Service {
         backend_(make_backend(config_->gpio)),
         gateway_(make_gateway(nullptr)) {
     for (const auto& handled : daemon_signals()) {
+      if (!signal_blocked(handled.number)) {
+        log::debug("{} cannot be blocked here (an emulator's own?): left at its default",
+                   signal_name(handled.number));
+        continue;
+      }
       signals_.push_back(loop.on_signal(handled.number, [this, handled] { on_signal(handled); }));
     }
     gateway_->start();
@@ -200,9 +214,13 @@ int run(const CommandLine& command_line) {
   if (command_line.list_lines) {
     return list_lines(command_line.backend.value_or(config::BackendKind::gpiod));
   }
+  if (command_line.list_pwm && !std::filesystem::exists(command_line.config_file)) {
+    return list_pwm(config::Gateway{}.sysfs_root);
+  }
   auto config = load(command_line,
                      [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   if (!config) return kExitConfig;
+  if (command_line.list_pwm) return list_pwm(config->gateway.sysfs_root);
   if (command_line.check_only) {
     std::fputs(config::summarize(*config).c_str(), stdout);
     return kExitOk;

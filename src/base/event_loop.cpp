@@ -288,6 +288,12 @@ void block_signals(std::span<const int> signals) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
+bool signal_blocked(int signal_number) {
+  sigset_t set;
+  pthread_sigmask(SIG_BLOCK, nullptr, &set);
+  return sigismember(&set, signal_number) == 1;
+}
+
 void block_termination_signals() {
   constexpr int kSignals[] = {SIGINT, SIGTERM};
   block_signals(kSignals);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <utility>
 
@@ -78,6 +79,17 @@ std::string printable_excerpt(std::string_view payload, std::size_t limit) {
   shown += '"';
   if (payload.size() > limit) shown += fmt::format("... ({} bytes)", payload.size());
   return shown;
+}
+
+std::optional<double> parse_percent(std::string_view text) {
+  text = trim(text);
+  if (text.ends_with('%')) text = trim(text.substr(0, text.size() - 1));
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+      !(value >= 0 && value <= 100))
+    return std::nullopt;
+  return value;
 }
 
 }  // namespace gpiogw

@@ -26,8 +26,8 @@ constexpr std::array<Grammar, 8> kGrammar{{
     {"status", Verb::status, "status", 0},
     {"list", Verb::list, "list", 0},
     {"get", Verb::get, "get <name>", 1},
-    {"set", Verb::set, "set <output> on|off | set <counter> <total>", 2},
-    {"toggle", Verb::toggle, "toggle <output>", 1},
+    {"set", Verb::set, "set <name> on|off|<percent>% | set <counter> <total>", 2},
+    {"toggle", Verb::toggle, "toggle <name>", 1},
     {"pulse", Verb::pulse, "pulse <output> <duration>", 2},
     {"read", Verb::read, "read <sensor|counter>", 1},
 }};
@@ -70,7 +70,7 @@ ParseError usage(const Grammar& grammar) {
 }  // namespace
 
 std::string_view command_summary() {
-  return "help, status, list, get <name>, set <output> on|off, toggle <output>, "
+  return "help, status, list, get <name>, set <name> on|off|<percent>%, toggle <name>, "
          "pulse <output> <duration>, read <sensor|counter>, set <counter> <total>";
 }
 
@@ -85,6 +85,14 @@ std::variant<Command, ParseError> parse_command(std::string_view text) {
   if (grammar->arguments > 0) command.target = std::string(words[1]);
   switch (grammar->verb) {
     case Verb::set: {
+      if (words[2].ends_with('%')) {
+        command.percent = parse_percent(words[2]);
+        if (!command.percent)
+          return ParseError{fmt::format("'{}' is not a percent between 0% and 100%; usage: {}",
+                                        words[2], grammar->usage)};
+        command.on = *command.percent > 0;
+        break;
+      }
       const auto value = parse_switch_command(words[2]);
       if (value && *value != SwitchCommand::toggle) {
         command.on = *value == SwitchCommand::on;
@@ -92,7 +100,8 @@ std::variant<Command, ParseError> parse_command(std::string_view text) {
         command.total = std::string(words[2]);  // a counter's total; its counter checks it
       } else {
         return ParseError{
-            fmt::format("'{}' is not on, off or a total; usage: {}", words[2], grammar->usage)};
+            fmt::format("'{}' is not on, off, a percent or a total; usage: {}", words[2],
+                        grammar->usage)};
       }
       break;
     }

@@ -64,6 +64,18 @@ std::string_view to_string(Protocol protocol) {
   return protocol == Protocol::v5 ? "MQTT 5" : "MQTT 3.1.1";
 }
 
+std::string_view to_string(PwmComponent component) {
+  switch (component) {
+    case PwmComponent::light:
+      return "light";
+    case PwmComponent::fan:
+      return "fan";
+    case PwmComponent::number:
+      return "number";
+  }
+  return "?";
+}
+
 std::string_view kind_name(const SensorSource& source) {
   struct Name {
     std::string_view operator()(const RandintSensor&) const { return "randint"; }

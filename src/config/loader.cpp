@@ -19,6 +19,7 @@
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/presets.hpp"
 #include "gpiogw/config/rules.hpp"
+#include "pwm_reader.hpp"
 #include "reader.hpp"
 #include "sensor_reader.hpp"
 #include "topic_clash.hpp"
@@ -262,20 +263,7 @@ Entry read_entry(TableReader& reader, std::string kind) {
 void read_entity_overrides(TableReader& entry, HomeAssistantEntity& entity) {
   auto reader = entry.table("homeassistant");
   if (!reader) return;
-  for (auto [key, field] :
-       {std::pair{"name", &entity.name}, std::pair{"device_class", &entity.device_class},
-        std::pair{"icon", &entity.icon}, std::pair{"unit", &entity.unit}}) {
-    if (auto text = reader->string(key)) *field = std::move(*text);
-  }
-  if (reader->holds("entity_category", "")) return reader->report_unknown_keys();
-  static constexpr std::array<std::string_view, 2> kCategories{"config", "diagnostic"};
-  if (auto category = reader->string("entity_category")) {
-    if (std::ranges::find(kCategories, *category) == kCategories.end())
-      reader->error("entity_category",
-                    fmt::format("unknown value {}; expected one of: config, diagnostic",
-                                printable_excerpt(*category)));
-    entity.entity_category = std::move(*category);
-  }
+  detail::read_entity_fields(*reader, entity);
   reader->report_unknown_keys();
 }
 
@@ -447,6 +435,15 @@ Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::
     read_homeassistant(*homeassistant, config.homeassistant);
   std::vector<TableReader> sensor_readers = top.tables("sensor");
   config.sensors = detail::read_sensors(sensor_readers, base);
+  std::vector<TableReader> pwm_readers = top.tables("pwm");
+  for (TableReader& pwm : pwm_readers) {
+    config.pwms.push_back(detail::read_pwm(pwm));
+    entries.push_back(Entry{
+        "pwm",
+        check_name(config.pwms.back().name) ? std::nullopt : std::optional(config.pwms.back().name),
+        std::nullopt, pwm});
+  }
+  detail::check_pwm_channels(config.pwms, pwm_readers);
   top.report_unknown_keys();
   check_unique(entries);
   fill_defaults(config);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <tuple>
 #include <variant>
@@ -248,6 +249,23 @@ std::optional<std::string> read_name(TableReader& reader) {
     return std::nullopt;
   }
   return name;
+}
+
+void read_entity_fields(TableReader& reader, HomeAssistantEntity& entity) {
+  for (auto [key, field] :
+       {std::pair{"name", &entity.name}, std::pair{"device_class", &entity.device_class},
+        std::pair{"icon", &entity.icon}, std::pair{"unit", &entity.unit}}) {
+    if (auto text = reader.string(key)) *field = std::move(*text);
+  }
+  if (reader.holds("entity_category", "")) return;
+  static constexpr std::array<std::string_view, 2> kCategories{"config", "diagnostic"};
+  if (auto category = reader.string("entity_category")) {
+    if (std::ranges::find(kCategories, *category) == kCategories.end())
+      reader.error("entity_category",
+                   fmt::format("unknown value {}; expected one of: config, diagnostic",
+                               printable_excerpt(*category)));
+    entity.entity_category = std::move(*category);
+  }
 }
 
 }  // namespace gpiogw::config::detail

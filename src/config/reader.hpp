@@ -96,6 +96,9 @@ class TableReader {
 // A path; relative ones are resolved against `base` (the config file's folder). "" means not set.
 std::optional<std::filesystem::path> read_path(TableReader& reader, std::string_view key,
                                                const std::filesystem::path& base);
+// The fields of an entry's homeassistant = { ... } table that every kind of entry has (name,
+// device_class, icon, unit, entity_category); the caller reports the table's unknown keys.
+void read_entity_fields(TableReader& reader, HomeAssistantEntity& entity);
 // The entry's "name", checked by check_name().
 std::optional<std::string> read_name(TableReader& reader);
 

@@ -184,6 +184,34 @@ std::string gpio_backend(const Gpio& gpio) {
   return labelled("gpio", fmt::format("{} backend, chip {}", to_string(gpio.backend), gpio.chip));
 }
 
+std::string percent(double value) {
+  return fmt::format("{}%", value);
+}
+
+// Printed only when there are any, so that configs without PWM read as before.
+std::string pwms(const std::vector<Pwm>& pwms) {
+  if (pwms.empty()) return "";
+  std::vector<Row> rows{{"name", "chip", "channel", "period", "range", "initial", "rules"}};
+  for (const Pwm& pwm : pwms) {
+    std::vector<std::string> rules;
+    if (pwm.invert) rules.emplace_back("inverted");
+    if (pwm.fade > Duration::zero()) rules.push_back("fade " + format_duration(pwm.fade));
+    if (pwm.max_on) rules.push_back("max_on " + format_duration(*pwm.max_on));
+    if (pwm.on_disconnect) {
+      rules.push_back(fmt::format("on_disconnect {} after {}", percent(*pwm.on_disconnect),
+                                  format_duration(pwm.disconnect_grace)));
+    }
+    if (pwm.shutdown != OnShutdown::keep) rules.push_back("shutdown off");
+    rules.push_back(fmt::format("ha {}", to_string(pwm.component)));
+    rows.push_back({pwm.name, pwm.chip, std::to_string(pwm.channel),
+                    fmt::format("{}ns", pwm.period_ns),
+                    fmt::format("{}..{}", percent(pwm.min), percent(pwm.max)),
+                    pwm.initial ? percent(*pwm.initial) : "restore",
+                    fmt::format("{}", fmt::join(rules, ", "))});
+  }
+  return table("pwm", rows);
+}
+
 std::string chat(const std::optional<Chat>& chat) {
   if (!chat) return labelled("chat", "off");
   return labelled(
@@ -195,8 +223,11 @@ std::string chat(const std::optional<Chat>& chat) {
 }  // namespace
 
 std::string summarize(const Config& config) {
-  const bool restores = std::ranges::any_of(
-      config.outputs, [](const Output& output) { return output.initial == Initial::restore; });
+  const bool restores =
+      std::ranges::any_of(
+          config.outputs,
+          [](const Output& output) { return output.initial == Initial::restore; }) ||
+      std::ranges::any_of(config.pwms, [](const Pwm& pwm) { return !pwm.initial; });
   return labelled("config", config.source.string()) +
          labelled("gateway", fmt::format("{}, topics under {}/", config.gateway.name,
                                          config.gateway.topic_prefix)) +
@@ -205,7 +236,8 @@ std::string summarize(const Config& config) {
                                          (config.gateway.state_dir / "outputs.state").string()))
               : "") +
          mqtt(config.mqtt) + gpio_backend(config.gpio) + outputs(config.outputs) +
-         inputs(config.inputs) + counters(config) + sensors(config) + chat(config.chat) +
+         inputs(config.inputs) + counters(config) + sensors(config) + pwms(config.pwms) +
+         chat(config.chat) +
          labelled("ha", config.homeassistant.discovery
                             ? fmt::format("discovery under {}/", config.homeassistant.prefix)
                             : std::string("discovery off"));

@@ -62,6 +62,14 @@ std::vector<OwnTopic> own_topics(const Config& config, std::string_view sensor_n
     own.push_back(
         {topics.input_state(input.name), fmt::format("the state topic of input '{}'", input.name)});
   }
+  for (const Pwm& pwm : config.pwms) {
+    own.push_back({topics.pwm_set(pwm.name),
+                   fmt::format("the command topic of PWM channel '{}', which the gateway "
+                               "subscribes to",
+                               pwm.name)});
+    own.push_back(
+        {topics.pwm_state(pwm.name), fmt::format("the state topic of PWM channel '{}'", pwm.name)});
+  }
   for (const Sensor& sensor : config.sensors) {
     // A sensor may name its own default topic: that is no clash.
     if (sensor.name != sensor_name)

@@ -60,4 +60,12 @@ std::string Topics::counter_lost(std::string_view name) const {
   return counter(name) + "/lost";
 }
 
+std::string Topics::pwm_state(std::string_view name) const {
+  return fmt::format("{}/pwm/{}", prefix_, name);
+}
+
+std::string Topics::pwm_set(std::string_view name) const {
+  return fmt::format("{}/pwm/{}/set", prefix_, name);
+}
+
 }  // namespace gpiogw

@@ -6,6 +6,7 @@
 
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/pwm/duty.hpp"
 #include "gpiogw/version.hpp"
 
 namespace gpiogw {
@@ -38,12 +39,14 @@ std::string format_uptime(std::chrono::seconds uptime) {
 }
 
 CommandExecutor::CommandExecutor(const config::Config& config, const EventLoop& loop,
-                                 Outputs& outputs, const Inputs& inputs, Counters& counters,
+                                 Outputs& outputs, const Inputs& inputs, pwm::PwmOutputs& pwms,
+                                 Counters& counters,
                                  const SensorPublisher& sensors, std::function<bool()> connected)
     : config_(config),
       loop_(loop),
       outputs_(outputs),
       inputs_(inputs),
+      pwms_(pwms),
       counters_(counters),
       sensors_(sensors),
       connected_(std::move(connected)),
@@ -66,6 +69,14 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
           return {false, fmt::format("usage: set {} <total>", counter->logic.config().name)};
         return counters_.set(*counter, command.total, who);
       }
+      // A number is a counter's total: it must not drive an output (off) by mistake.
+      if (!command.total.empty()) {
+        std::vector<std::string> counters;
+        add_names(counters, config_.counters);
+        return {false, fmt::format("'{}' is not on, off or a percent; a total is for a counter, "
+                                   "and '{}' is none; counters: {}",
+                                   command.total, command.target, join_or_none(counters))};
+      }
       return on_output(command, who);
     case Verb::toggle:
     case Verb::pulse:
@@ -78,12 +89,13 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
 
 chat::Outcome CommandExecutor::status() const {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(loop_.now() - started_);
-  return {true, fmt::format("gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}", kVersion,
-                            config_.gateway.name, format_uptime(uptime), config_.mqtt.uri,
-                            connected_() ? "connected" : "disconnected",
-                            count(config_.outputs.size(), "output"),
-                            count(config_.inputs.size(), "input"),
-                            count(config_.sensors.size(), "sensor"))};
+  return {true,
+          fmt::format(
+              "gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}{}", kVersion, config_.gateway.name,
+              format_uptime(uptime), config_.mqtt.uri, connected_() ? "connected" : "disconnected",
+              count(config_.outputs.size(), "output"), count(config_.inputs.size(), "input"),
+              count(config_.sensors.size(), "sensor"),
+              config_.pwms.empty() ? "" : ", " + count(config_.pwms.size(), "PWM channel"))};
 }
 
 chat::Outcome CommandExecutor::list() const {
@@ -101,13 +113,18 @@ chat::Outcome CommandExecutor::list() const {
     const auto sensor = sensors_.latest(name);
     sensors.push_back(fmt::format("{} {}", name, sensor->value.empty() ? "-" : sensor->value));
   }
-  std::string text = fmt::format("outputs: {}; inputs: {}; sensors: {}", join_or_none(outputs),
-                                 join_or_none(inputs), join_or_none(sensors));
-  for (const auto& counter : counters_.all()) {
-    text += fmt::format("{}{}", &counter == counters_.all().data() ? "; counters: " : ", ",
-                        counters_.describe(counter));
+  std::string pwms;  // only when there are any, so that a list without reads as before
+  for (const auto& pwm : pwms_.all()) {
+    pwms += fmt::format("{}{} {}%", pwms.empty() ? "; pwm: " : ", ", pwm.config->name,
+                        pwm::percent_payload(pwm.percent));
   }
-  return {true, text};
+  std::string counters;  // the same
+  for (const auto& counter : counters_.all()) {
+    counters += fmt::format("{}{}", counters.empty() ? "; counters: " : ", ",
+                            counters_.describe(counter));
+  }
+  return {true, fmt::format("outputs: {}; inputs: {}; sensors: {}{}{}", join_or_none(outputs),
+                            join_or_none(inputs), join_or_none(sensors), pwms, counters)};
 }
 
 chat::Outcome CommandExecutor::get(std::string_view name) const {
@@ -118,10 +135,14 @@ chat::Outcome CommandExecutor::get(std::string_view name) const {
   if (const auto* input = inputs_.find(name)) {
     return {true, fmt::format("{} {}", input->config->name, state_payload(Inputs::level(*input)))};
   }
+  if (const auto* pwm = pwms_.find(name)) {
+    return {true, fmt::format("{} {}%", pwm->config->name, pwm::percent_payload(pwm->percent))};
+  }
   if (const auto* counter = counters_.find(name)) return {true, counters_.describe(*counter)};
   std::vector<std::string> names;
   add_names(names, config_.outputs);
   add_names(names, config_.inputs);
+  add_names(names, config_.pwms);
   add_names(names, config_.counters);
   return {false, fmt::format("unknown name '{}'; names: {}", name, join_or_none(names))};
 }
@@ -149,11 +170,39 @@ chat::Outcome CommandExecutor::read(std::string_view name) const {
 std::string CommandExecutor::output_names() const {
   std::vector<std::string> names;
   add_names(names, config_.outputs);
+  add_names(names, config_.pwms);
   return join_or_none(names);
 }
 
+chat::Outcome CommandExecutor::on_pwm(pwm::PwmOutputs::Pwm& pwm, const chat::Command& command,
+                                      std::string_view who) {
+  switch (command.verb) {
+    case chat::Verb::set:
+      if (command.percent) {
+        pwms_.set(pwm, *command.percent, who);
+      } else if (command.on) {
+        pwms_.turn_on(pwm, who);
+      } else {
+        pwms_.set(pwm, 0, who);
+      }
+      break;
+    case chat::Verb::toggle:
+      pwms_.toggle(pwm, who);
+      break;
+    default:
+      return {false, fmt::format("cannot pulse PWM channel '{}'; use set {} <percent>%",
+                                 pwm.config->name, pwm.config->name)};
+  }
+  return {true, fmt::format("{} {}%", pwm.config->name, pwm::percent_payload(pwm.percent))};
+}
+
 chat::Outcome CommandExecutor::on_output(const chat::Command& command, std::string_view who) {
+  if (auto* pwm = pwms_.find(command.target)) return on_pwm(*pwm, command, who);
   auto* output = outputs_.find(command.target);
+  if (command.percent && output) {
+    return {false, fmt::format("'{}' is an on/off output; use set {} on|off", output->config->name,
+                               output->config->name)};
+  }
   if (!output) {
     const bool is_input = inputs_.find(command.target) != nullptr;
     return {false,

@@ -8,6 +8,8 @@
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/base/text.hpp"
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/pwm/duty.hpp"
+#include "gpiogw/pwm/open_channel.hpp"
 
 namespace gpiogw {
 namespace {
@@ -15,11 +17,28 @@ namespace {
 // Each returns its part only when the config asks for it.
 
 std::optional<StateStore> make_state_store(const config::Config& config, EventLoop& loop) {
-  const bool restores = std::ranges::any_of(config.outputs, [](const auto& output) {
-    return output.initial == config::Initial::restore;
-  });
+  const bool restores =
+      std::ranges::any_of(
+          config.outputs,
+          [](const auto& output) { return output.initial == config::Initial::restore; }) ||
+      std::ranges::any_of(config.pwms, [](const auto& pwm) { return !pwm.initial; });
   if (!restores && config.counters.empty()) return std::nullopt;
   return std::optional<StateStore>(std::in_place, config.gateway.state_dir / "outputs.state", loop);
+}
+
+// The PWM channels, opened and started; a channel that cannot be is a GpioError, as a line's is.
+pwm::PwmOutputs make_pwms(const config::Config& config, EventLoop& loop,
+                          pwm::PwmOutputs::OnChange on_change,
+                          const std::optional<StateStore>& state_store, const Handover* handover) {
+  try {
+    return pwm::PwmOutputs(
+        config.pwms, [&config](const config::Pwm& pwm) { return pwm::open_channel(pwm, config); },
+        loop, std::move(on_change),
+        state_store ? state_store->percents() : std::map<std::string, double>{},
+        handover ? handover->pwms : pwm::PwmOutputs::CarriedOver{});
+  } catch (const pwm::PwmError& error) {
+    throw gpio::GpioError(error.what());
+  }
 }
 
 std::optional<chat::ChatRoom> make_chat_room(const config::Config& config) {
@@ -69,6 +88,9 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
               [this](const Inputs::Input& input, bool level) {
                 publish_state_change(topics_.input_state(input.config->name), level);
               }),
+      pwms_(make_pwms(
+          config, loop, [this](const pwm::PwmOutputs::Pwm& pwm) { on_pwm_change(pwm); },
+          state_store_, handover)),
       counters_(
           config.counters, config.outputs.size() + config.inputs.size(), gpio, loop, topics_,
           state_store_ ? state_store_->totals() : std::map<std::string, std::uint64_t>{},
@@ -78,7 +100,7 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
           [this](const std::string& name, std::uint64_t total) {
             state_store_->record_total(name, total);
           }),
-      executor_(config, loop, outputs_, inputs_, counters_, sensors_,
+      executor_(config, loop, outputs_, inputs_, pwms_, counters_, sensors_,
                 [this] { return session_.connected(); }),
       chat_room_(make_chat_room(config)),
       announcer_(make_announcer(config, topics_, loop, session_, [this] { publish_states(); })),
@@ -108,6 +130,10 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
     log::info("input '{}' on {}, now {}", input.config->name, gpio_.describe(input.line),
               state_payload(Inputs::level(input)));
   }
+  for (const auto& pwm : pwms_.all()) {
+    log::info("pwm '{}' on {}, initially {}%", pwm.config->name, pwm.device->describe(),
+              pwm::percent_payload(pwm.percent));
+  }
 }
 
 Gateway::~Gateway() = default;
@@ -122,6 +148,12 @@ TopicRouter Gateway::make_router() {
     router.add_command(topics_.output_pulse(output.config->name),
                        [this, &output](const std::string& topic, const std::string& payload) {
                          on_pulse_command(output, topic, payload);
+                       });
+  }
+  for (auto& pwm : pwms_.all()) {
+    router.add_command(topics_.pwm_set(pwm.config->name),
+                       [this, &pwm](const std::string& topic, const std::string& payload) {
+                         on_pwm_command(pwm, topic, payload);
                        });
   }
   add_counter_routes(router);
@@ -180,6 +212,7 @@ void Gateway::stop(std::string_view why) {
   log::info("stopping ({})", why);
   session_.stop();
   outputs_.shut_down();
+  pwms_.shut_down();
   counters_.save();
   if (state_store_) state_store_->flush();
   session_.disconnect(MqttSession::Farewell::offline);
@@ -192,7 +225,8 @@ Handover Gateway::hand_over() {
   counters_.save();
   if (state_store_) state_store_->flush();
   session_.disconnect(MqttSession::Farewell::silent);
-  return {.requested = lines_.specs(), .outputs = outputs_.carry_over()};
+  return {
+      .requested = lines_.specs(), .outputs = outputs_.carry_over(), .pwms = pwms_.carry_over()};
 }
 
 void Gateway::report_status() {
@@ -216,8 +250,30 @@ void Gateway::publish_states() {
     session_.publish(topics_.input_state(input.config->name), state_payload(Inputs::level(input)),
                      true);
   }
+  for (const auto& pwm : pwms_.all()) {
+    session_.publish(topics_.pwm_state(pwm.config->name), pwm::percent_payload(pwm.percent), true);
+  }
   sensors_.on_connected();
   counters_.publish_all();  // not while they wait for the retained totals after a connect
+}
+
+void Gateway::broker_lost() {
+  outputs_.broker_lost();
+  pwms_.broker_lost();
+}
+
+void Gateway::broker_back() {
+  outputs_.broker_back();
+  pwms_.broker_back();
+}
+
+std::optional<EventLoop::TimePoint> Gateway::next_disconnect_deadline() const {
+  return earliest(outputs_.next_disconnect_deadline(), pwms_.next_disconnect_deadline());
+}
+
+void Gateway::broker_unreachable(std::string_view evidence) {
+  outputs_.broker_unreachable(evidence);
+  pwms_.broker_unreachable(evidence);
 }
 
 void Gateway::on_message(const std::string& topic, const std::string& payload, bool retained) {
@@ -272,6 +328,35 @@ void Gateway::on_output_change(const Outputs::Output& output, bool level) {
   if (state_store_ && output.config->initial == config::Initial::restore) {
     state_store_->record(output.config->name, outputs_.restore_level(output));
   }
+}
+
+void Gateway::on_pwm_command(pwm::PwmOutputs::Pwm& pwm, const std::string& topic,
+                             const std::string& payload) {
+  // A number is a percent ("1" is 1 %, not ON); else one of the switch words.
+  if (const auto percent = parse_percent(payload)) return pwms_.set(pwm, *percent, "command");
+  const auto command = parse_switch_command(payload);
+  if (!command) {
+    log::warning("ignoring {}: payload {} is not a percent 0..100, ON, OFF or TOGGLE", topic,
+                 printable_excerpt(payload));
+    return;
+  }
+  switch (*command) {
+    case SwitchCommand::on:
+      return pwms_.turn_on(pwm, "command");
+    case SwitchCommand::off:
+      return pwms_.set(pwm, 0, "command");
+    case SwitchCommand::toggle:
+      return pwms_.toggle(pwm, "command");
+  }
+}
+
+void Gateway::on_pwm_change(const pwm::PwmOutputs::Pwm& pwm) {
+  session_.send({.topic = topics_.pwm_state(pwm.config->name),
+                 .payload = pwm::percent_payload(pwm.percent),
+                 .qos = config_.mqtt.qos,
+                 .retain = true});
+  if (state_store_ && !pwm.config->initial)
+    state_store_->record_percent(pwm.config->name, pwm.percent);
 }
 
 void Gateway::publish_state_change(const std::string& topic, bool level) {

@@ -117,32 +117,27 @@ void Outputs::pulse(Output& output, std::chrono::milliseconds duration, std::str
 }
 
 void Outputs::broker_lost() {
-  if (!broker_lost_at_) broker_lost_at_ = loop_.now();
+  outage_.lost(loop_.now());
 }
 
 void Outputs::broker_back() {
-  broker_lost_at_.reset();
+  outage_.back();
   for (auto& output : outputs_) output.disconnect_done = false;
 }
 
 std::optional<EventLoop::TimePoint> Outputs::next_disconnect_deadline() const {
-  if (!broker_lost_at_) return std::nullopt;
-  std::optional<EventLoop::TimePoint> next;
-  for (const auto& output : outputs_) {
-    if (output.config->on_disconnect == config::OnDisconnect::keep || output.disconnect_done)
-      continue;
-    const auto deadline = *broker_lost_at_ + output.config->disconnect_grace;
-    if (!next || deadline < *next) next = deadline;
-  }
-  return next;
+  return outage_.next_grace_end(outputs_, [](const Output& output) {
+    const bool pending =
+        output.config->on_disconnect != config::OnDisconnect::keep && !output.disconnect_done;
+    return pending ? std::optional(output.config->disconnect_grace) : std::nullopt;
+  });
 }
 
 void Outputs::broker_unreachable(std::string_view evidence) {
-  if (!broker_lost_at_) return;
   for (auto& output : outputs_) {
     const auto& config = *output.config;
     if (config.on_disconnect == config::OnDisconnect::keep || output.disconnect_done ||
-        *broker_lost_at_ + config.disconnect_grace > loop_.now())
+        !outage_.grace_over(config.disconnect_grace, loop_.now()))
       continue;
     output.disconnect_done = true;
     drive(output, config.on_disconnect == config::OnDisconnect::on,

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "gpiogw/base/atomic_file.hpp"
@@ -16,8 +17,8 @@ StateStore::StateStore(std::filesystem::path file, EventLoop& loop,
     : loop_(loop),
       file_(std::move(file)),
       min_interval_(min_interval),
-      contents_(load(file_)),
-      written_(contents_),
+      values_(load_values(file_)),
+      written_(values_),
       // flush(), not write(): changes undone within the interval leave nothing to write.
       write_timer_(loop.make_timer([this] { flush(); })) {}
 
@@ -25,21 +26,71 @@ StateStore::~StateStore() {
   flush();
 }
 
-StateStore::Contents StateStore::load(const std::filesystem::path& file) {
+namespace {
+
+std::optional<double> percent_of(const std::string& text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !(value >= 0 && value <= 100))
+    return std::nullopt;
+  return value;
+}
+
+std::optional<std::uint64_t> total_of(const std::string& text) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// The outputs' entries, leaving out the PWM channels'.
+std::map<std::string, bool> levels_of(const std::map<std::string, std::string>& values) {
+  std::map<std::string, bool> levels;
+  for (const auto& [name, value] : values) {
+    if (value == "ON" || value == "OFF") levels[name] = value == "ON";
+  }
+  return levels;
+}
+
+}  // namespace
+
+std::map<std::string, bool> StateStore::load(const std::filesystem::path& file) {
+  return levels_of(load_values(file));
+}
+
+std::map<std::string, bool> StateStore::levels() const {
+  return levels_of(values_);
+}
+
+std::map<std::string, double> StateStore::percents() const {
+  std::map<std::string, double> percents;
+  for (const auto& [name, value] : values_) {
+    if (auto percent = percent_of(value)) percents[name] = *percent;
+  }
+  return percents;
+}
+
+std::map<std::string, std::uint64_t> StateStore::totals() const {
+  std::map<std::string, std::uint64_t> totals;
+  for (const auto& [name, value] : values_) {
+    if (auto total = total_of(value)) totals[name] = *total;
+  }
+  return totals;
+}
+
+std::map<std::string, std::string> StateStore::load_values(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) {
     if (std::filesystem::exists(file)) {
-      log::warning(
-          "cannot read the state file {}; outputs with initial = \"restore\" start off, "
-          "counters at 0",
-          file.string());
+      log::warning("cannot read the state file {}; outputs with initial = \"restore\" start off",
+                   file.string());
     } else {
-      log::info("no state file {} yet; outputs with initial = \"restore\" start off, counters at 0",
+      log::info("no state file {} yet; outputs with initial = \"restore\" start off",
                 file.string());
     }
     return {};
   }
-  Contents contents;
+  std::map<std::string, std::string> values;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.empty() || line.starts_with('#')) continue;
@@ -48,39 +99,35 @@ StateStore::Contents StateStore::load(const std::filesystem::path& file) {
     std::string state;
     std::string extra;
     words >> name >> state;
-    std::uint64_t total = 0;
-    const auto [end, problem] = std::from_chars(state.data(), state.data() + state.size(), total);
-    const bool is_total =
-        !state.empty() && problem == std::errc() && end == state.data() + state.size();
-    if (config::check_name(name) || (state != "ON" && state != "OFF" && !is_total) ||
+    if (config::check_name(name) ||
+        (state != "ON" && state != "OFF" && !percent_of(state) && !total_of(state)) ||
         (words >> extra)) {
       log::warning(
           "the state file {} is corrupt (line {}: {}); outputs with initial = "
-          "\"restore\" start off, counters at 0",
+          "\"restore\" start off",
           file.string(), number, printable_excerpt(line));
       return {};
     }
-    if (is_total) {
-      contents.totals[name] = total;
-    } else {
-      contents.levels[name] = state == "ON";
-    }
+    values[name] = state;
   }
-  return contents;
+  return values;
 }
 
 void StateStore::record(const std::string& name, bool level) {
-  contents_.levels[name] = level;
-  changed();
+  record_value(name, std::string(state_payload(level)));
+}
+
+void StateStore::record_percent(const std::string& name, double percent) {
+  record_value(name, sensor_payload(percent, 2));
 }
 
 void StateStore::record_total(const std::string& name, std::uint64_t total) {
-  contents_.totals[name] = total;
-  changed();
+  record_value(name, fmt::format("{}", total));
 }
 
-void StateStore::changed() {
-  if (contents_ == written_ || write_timer_.armed()) return;
+void StateStore::record_value(const std::string& name, std::string value) {
+  values_[name] = std::move(value);
+  if (values_ == written_ || write_timer_.armed()) return;
   const auto since = loop_.now() - last_write_;
   if (since >= min_interval_) {
     write();
@@ -91,17 +138,12 @@ void StateStore::changed() {
 
 void StateStore::flush() {
   write_timer_.cancel();
-  if (contents_ != written_) write();
+  if (values_ != written_) write();
 }
 
 void StateStore::write() {
-  std::string text =
-      "# gpiogw: the last state of outputs with initial = \"restore\", and counters' totals in "
-      "pulses\n";
-  for (const auto& [name, level] : contents_.levels) {
-    text += fmt::format("{} {}\n", name, state_payload(level));
-  }
-  for (const auto& [name, total] : contents_.totals) text += fmt::format("{} {}\n", name, total);
+  std::string text = "# gpiogw: the last state of outputs with initial = \"restore\"\n";
+  for (const auto& [name, value] : values_) text += fmt::format("{} {}\n", name, value);
   last_write_ = loop_.now();
   if (auto problem = write_file_atomically(file_, text)) {
     if (!failing_) log::error("state file: {}; will retry on the next change", *problem);
@@ -110,7 +152,7 @@ void StateStore::write() {
   }
   if (failing_) log::info("state file {} written again", file_.string());
   failing_ = false;
-  written_ = contents_;
+  written_ = values_;
 }
 
 }  // namespace gpiogw

@@ -144,6 +144,46 @@ void add_counter_configs(const Common& common, const config::Counter& counter,
   messages.push_back(common.message("sensor", "counter_" + lost, diagnostic));
 }
 
+// A PWM channel as the component its entry chose; the state topic carries the percent.
+Message pwm_config(const Common& common, const config::Pwm& pwm) {
+  const std::string_view component = config::to_string(pwm.component);
+  json entity = common.base("pwm", pwm.name, pwm.homeassistant, component);
+  const std::string state = common.topics.pwm_state(pwm.name);
+  const std::string command = common.topics.pwm_set(pwm.name);
+  entity["command_topic"] = command;
+  entity["state_topic"] = state;
+  // Light and fan: on/off from the percent (above 0 is on) and the percent as their scale.
+  const auto on_off_and_scale = [&](std::string_view scale) {
+    entity["payload_on"] = "ON";
+    entity["payload_off"] = "OFF";
+    entity["state_value_template"] = "{{ 'ON' if value | float(0) > 0 else 'OFF' }}";
+    entity[fmt::format("{}_command_topic", scale)] = command;
+    entity[fmt::format("{}_state_topic", scale)] = state;
+  };
+  switch (pwm.component) {
+    case config::PwmComponent::light:
+      on_off_and_scale("brightness");
+      entity["brightness_scale"] = 100;
+      // Turning on with a brightness sends only the brightness: no ON that would start a fade to
+      // the last value first.
+      entity["on_command_type"] = "brightness";
+      break;
+    case config::PwmComponent::fan:
+      on_off_and_scale("percentage");
+      entity["speed_range_min"] = 1;
+      entity["speed_range_max"] = 100;
+      break;
+    case config::PwmComponent::number:
+      entity["min"] = 0;
+      entity["max"] = 100;
+      entity["step"] = 1;
+      entity["mode"] = "slider";
+      if (!entity.contains("unit_of_measurement")) entity["unit_of_measurement"] = "%";
+      break;
+  }
+  return common.message(component, "pwm_" + pwm.name, entity);
+}
+
 Message health_config(const Common& common, std::string_view name) {
   json entity = common.base("diagnostics", name, {}, "sensor");
   entity["state_topic"] = common.topics.diagnostic(name);
@@ -195,6 +235,7 @@ std::vector<Message> discovery_configs(const config::Config& config, const Topic
     messages.push_back(common.message("binary_sensor", "input_" + input.name, entity));
   }
   for (const auto& sensor : config.sensors) messages.push_back(sensor_config(common, sensor));
+  for (const auto& pwm : config.pwms) messages.push_back(pwm_config(common, pwm));
   for (const auto& counter : config.counters) add_counter_configs(common, counter, messages);
   for (const std::string_view name : kHealthNames) messages.push_back(health_config(common, name));
   return messages;

@@ -133,11 +133,11 @@ TEST_CASE("a gateway ignores its own topic and never answers another gateway's r
   impostor.publish(kRoom + "/kitchen", "@kitchen toggle relay1");
   // A line that seems to come from garage starts an exchange that must stop after one reply.
   impostor.publish(kRoom + "/garage", "@kitchen frobnicate");
-  REQUIRE(watcher.hears(
-      "kitchen",
-      "@garage error: unknown command 'frobnicate'; commands: help, "
-      "status, list, get <name>, set <output> on|off, toggle "
-      "<output>, pulse <output> <duration>, read <sensor|counter>, set <counter> <total>"));
+  REQUIRE(watcher.hears("kitchen",
+                        "@garage error: unknown command 'frobnicate'; commands: help, "
+                        "status, list, get <name>, set <name> on|off|<percent>%, toggle "
+                        "<name>, pulse <output> <duration>, read <sensor|counter>, set <counter> "
+                        "<total>"));
   // Follow-ups that prove the exchange is over: each gateway handles the room's lines in order, and
   // the broker passes them on in order. garage answers us after anything it said to kitchen's
   // reply; then kitchen answers us after anything it said to that, or to its own topic.
@@ -168,6 +168,6 @@ TEST_CASE("machines use <prefix>/cmd and read <prefix>/cmd/reply", "[chat]") {
   machine.publish("gpiogw/test/cmd", "@test help");
   CHECK(machine.wait_for("gpiogw/test/cmd/reply",
                          "error: unknown command '@test'; commands: help, status, list, get "
-                         "<name>, set <output> on|off, toggle <output>, pulse <output> "
+                         "<name>, set <name> on|off|<percent>%, toggle <name>, pulse <output> "
                          "<duration>, read <sensor|counter>, set <counter> <total>"));
 }

@@ -10,10 +10,10 @@ namespace fs = std::filesystem;
 const Layering& project_layering() {
   static const Layering layering = [] {
     const std::set<std::string> model{"base", "config"};
-    const std::set<std::string> adapters{"base", "config", "gpio",         "sensors",
-                                         "mqtt", "chat",   "homeassistant"};
+    const std::set<std::string> adapters{"base", "config", "gpio",          "sensors",
+                                         "mqtt", "chat",   "homeassistant", "pwm"};
     Layering table{{"base", {}}, {"config", {"base"}}};
-    for (const char* name : {"gpio", "sensors", "mqtt", "chat", "homeassistant"})
+    for (const char* name : {"gpio", "sensors", "mqtt", "chat", "homeassistant", "pwm"})
       table[name] = model;
     // Counting needs the line values (gpio) and the model, nothing above them.
     table["counter"] = {"base", "config", "gpio"};

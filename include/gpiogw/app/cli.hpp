@@ -15,6 +15,7 @@ struct CommandLine {
   std::string config_file = "/etc/gpiogw/gpiogw.toml";
   bool check_only = false;                     // --check-config: validate, summarize and exit
   bool list_lines = false;                     // --list-lines: print the GPIO lines and exit
+  bool list_pwm = false;                       // --list-pwm: print the PWM chips and exit
   std::optional<config::BackendKind> backend;  // --backend overrides [gpio] backend
   std::optional<std::string> broker;           // --broker overrides [mqtt] uri
   log::Level log_level = log::Level::info;

@@ -142,6 +142,9 @@ class EventLoop {
 // Blocks `signals` in the calling thread and every thread it starts afterwards, so that only the
 // loop sees them (through signalfd, on_signal()). Call it first thing in main.
 void block_signals(std::span<const int> signals);
+// Whether `signal_number` is blocked in the calling thread. Not every platform can block every
+// signal: under qemu-user the highest real-time signals are the emulator's own.
+bool signal_blocked(int signal_number);
 // The tools' set: SIGINT and SIGTERM.
 void block_termination_signals();
 

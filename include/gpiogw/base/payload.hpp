@@ -13,6 +13,10 @@ enum class SwitchCommand { on, off, toggle };
 // ON OFF TOGGLE 1 0 true false, in any case, surrounding whitespace ignored; nothing else.
 std::optional<SwitchCommand> parse_switch_command(std::string_view payload);
 
+// A percent as people and PWM command topics give it: 0..100, decimals allowed, an optional
+// trailing '%', surrounding whitespace ignored; nothing else.
+std::optional<double> parse_percent(std::string_view text);
+
 // The state payload for a logical level: "ON" or "OFF".
 std::string_view state_payload(bool active);
 

@@ -2,12 +2,13 @@
 // The text command language, shared by the chat room and <prefix>/cmd. Parsing is a pure function
 // (text -> command or a message for the person who typed it): no I/O, no state.
 //
-//   help | status | list | get <name> | set <output> on|off | toggle <output>
+//   help | status | list | get <name> | set <name> on|off|<percent>% | toggle <name>
 //   pulse <output> <duration> | read <sensor|counter> | set <counter> <total>
 //
 // Words are separated by any amount of blanks; the command word and on/off ignore case.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -21,6 +22,7 @@ struct Command {
   std::string target{};                   // get, set, toggle, pulse, read: the name as typed
   bool on = false;                        // set <output>
   std::chrono::milliseconds duration{0};  // pulse
+  std::optional<double> percent{};        // set <pwm> 40%: 0..100
   std::string total{};                    // set <counter>: the new total as typed
 
   bool operator==(const Command&) const = default;

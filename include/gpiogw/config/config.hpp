@@ -183,6 +183,29 @@ struct Sensor {
   bool operator==(const Sensor&) const = default;
 };
 
+// [[pwm]]: a channel of the kernel's PWM class (dimmers, fans, servos), driven by a percent.
+enum class PwmComponent { light, fan, number };  // how Home Assistant shows it
+
+struct Pwm {
+  std::string name;
+  std::string chip = "auto";  // "auto" (the only PWM chip), its device name or "pwmchipN"
+  unsigned channel = 0;
+  std::uint64_t period_ns = 40000;      // from frequency = "25kHz" or period = "40us"
+  bool invert = false;                  // the kernel's "inversed" polarity
+  std::optional<double> initial = 0.0;  // percent; nothing: "restore"
+  double min = 0.0;                     // the duty range (percent of the period) 0..100 % maps onto
+  double max = 100.0;
+  Duration fade{0};                       // every change is a ramp this long, in steps on the loop
+  std::optional<Duration> max_on{};       // off after being above 0 this long
+  std::optional<double> on_disconnect{};  // percent; nothing: keep
+  Duration disconnect_grace = std::chrono::seconds(30);
+  OnShutdown shutdown = OnShutdown::keep;
+  PwmComponent component = PwmComponent::light;
+  HomeAssistantEntity homeassistant{};
+
+  bool operator==(const Pwm&) const = default;
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   Gateway gateway;
@@ -194,6 +217,7 @@ struct Config {
   HomeAssistant homeassistant;
   std::vector<Sensor> sensors;
   std::vector<Counter> counters;
+  std::vector<Pwm> pwms;
 
   bool operator==(const Config&) const = default;
 };
@@ -205,6 +229,7 @@ std::string_view to_string(OnShutdown action);
 std::string_view to_string(Initial initial);
 std::string_view to_string(Transport transport);
 std::string_view to_string(Protocol protocol);  // "MQTT 3.1.1", "MQTT 5"
+std::string_view to_string(PwmComponent component);
 // The sensor's kind as the config spells it: "randint", "cpu_temp", "ds18b20", "iio" or "file".
 std::string_view kind_name(const SensorSource& source);
 

@@ -30,6 +30,8 @@ class Topics {
   std::string counter_rate(std::string_view name) const;  // <prefix>/counter/<name>/rate
   std::string counter_set(std::string_view name) const;   // <prefix>/counter/<name>/set
   std::string counter_lost(std::string_view name) const;  // <prefix>/counter/<name>/lost
+  std::string pwm_state(std::string_view name) const;     // <prefix>/pwm/<name>
+  std::string pwm_set(std::string_view name) const;       // <prefix>/pwm/<name>/set
 
  private:
   std::string prefix_;

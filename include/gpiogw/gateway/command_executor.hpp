@@ -12,6 +12,7 @@
 #include "gpiogw/gateway/inputs.hpp"
 #include "gpiogw/gateway/outputs.hpp"
 #include "gpiogw/gateway/sensor_publisher.hpp"
+#include "gpiogw/pwm/pwm_outputs.hpp"
 
 namespace gpiogw {
 
@@ -19,7 +20,8 @@ class CommandExecutor {
  public:
   // `connected` tells `status` whether the broker connection is up.
   CommandExecutor(const config::Config& config, const EventLoop& loop, Outputs& outputs,
-                  const Inputs& inputs, Counters& counters, const SensorPublisher& sensors,
+                  const Inputs& inputs, pwm::PwmOutputs& pwms, Counters& counters,
+                  const SensorPublisher& sensors,
                   std::function<bool()> connected);
 
   chat::Outcome execute(const chat::Command& command, std::string_view who);
@@ -30,12 +32,15 @@ class CommandExecutor {
   chat::Outcome get(std::string_view name) const;
   chat::Outcome read(std::string_view name) const;
   chat::Outcome on_output(const chat::Command& command, std::string_view who);
+  chat::Outcome on_pwm(pwm::PwmOutputs::Pwm& pwm, const chat::Command& command,
+                       std::string_view who);
   std::string output_names() const;
 
   const config::Config& config_;
   const EventLoop& loop_;
   Outputs& outputs_;
   const Inputs& inputs_;
+  pwm::PwmOutputs& pwms_;
   Counters& counters_;
   const SensorPublisher& sensors_;
   std::function<bool()> connected_;

@@ -24,6 +24,7 @@
 #include "gpiogw/gateway/topic_router.hpp"
 #include "gpiogw/gpio/backend.hpp"
 #include "gpiogw/homeassistant/announcer.hpp"
+#include "gpiogw/pwm/pwm_outputs.hpp"
 
 namespace gpiogw {
 
@@ -57,15 +58,11 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   void on_connected() override;
   void publish_states() override;
   void on_message(const std::string& topic, const std::string& payload, bool retained) override;
-  // DisconnectPolicy: on_disconnect lives in Outputs.
-  void broker_lost() override { outputs_.broker_lost(); }
-  void broker_back() override { outputs_.broker_back(); }
-  std::optional<EventLoop::TimePoint> next_disconnect_deadline() const override {
-    return outputs_.next_disconnect_deadline();
-  }
-  void broker_unreachable(std::string_view evidence) override {
-    outputs_.broker_unreachable(evidence);
-  }
+  // DisconnectPolicy: on_disconnect lives in Outputs and PwmOutputs.
+  void broker_lost() override;
+  void broker_back() override;
+  std::optional<EventLoop::TimePoint> next_disconnect_deadline() const override;
+  void broker_unreachable(std::string_view evidence) override;
 
   // The routes; uses only members declared before router_.
   TopicRouter make_router();
@@ -77,6 +74,9 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   void on_command_line(const std::string& payload);
   void on_chat_line(std::string_view sender, const std::string& payload);
   void on_output_change(const Outputs::Output& output, bool level);
+  void on_pwm_command(pwm::PwmOutputs::Pwm& pwm, const std::string& topic,
+                      const std::string& payload);
+  void on_pwm_change(const pwm::PwmOutputs::Pwm& pwm);
   void publish_state_change(const std::string& topic, bool level);
 
   const config::Config& config_;
@@ -90,6 +90,7 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   LineRequest lines_;  // before the parts that drive the lines
   Outputs outputs_;
   Inputs inputs_;
+  pwm::PwmOutputs pwms_;
   Counters counters_;
   CommandExecutor executor_;
   std::optional<chat::ChatRoom> chat_room_;            // only with [chat]

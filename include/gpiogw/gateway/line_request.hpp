@@ -9,6 +9,7 @@
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/gateway/outputs.hpp"
 #include "gpiogw/gpio/backend.hpp"
+#include "gpiogw/pwm/pwm_outputs.hpp"
 
 namespace gpiogw {
 
@@ -16,6 +17,7 @@ namespace gpiogw {
 struct Handover {
   std::vector<gpio::LineSpec> requested;  // the lines the backend holds, as requested
   Outputs::CarriedOver outputs;
+  pwm::PwmOutputs::CarriedOver pwms;
 };
 
 // Whether two requests ask for the same lines with the same settings (initial values aside).

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "gpiogw/base/event_loop.hpp"
+#include "gpiogw/base/outage.hpp"
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/gpio/backend.hpp"
 
@@ -112,7 +113,7 @@ class Outputs {
   EventLoop& loop_;
   OnChange on_change_;
   std::vector<Output> outputs_;
-  std::optional<EventLoop::TimePoint> broker_lost_at_;
+  Outage outage_;
 };
 
 }  // namespace gpiogw

@@ -135,6 +135,16 @@ TEST_CASE("a blocked signal is delivered to the loop", "[loop]") {
   CHECK(got);
 }
 
+TEST_CASE("signal_blocked tells a blocked signal from one that is not", "[loop]") {
+  // On a thread of its own, so that the test runner's mask stays as it was.
+  std::thread([] {
+    const int signals[] = {SIGUSR2};
+    CHECK_FALSE(gpiogw::signal_blocked(SIGUSR2));
+    gpiogw::block_signals(signals);
+    CHECK(gpiogw::signal_blocked(SIGUSR2));
+  }).join();
+}
+
 TEST_CASE("a timer armed at an absolute time fires at or after it", "[loop]") {
   gpiogw::EventLoop loop;
   const auto deadline = Clock::now() + 30ms;

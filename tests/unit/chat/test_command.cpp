@@ -2,6 +2,8 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <fmt/format.h>
+
 using namespace std::chrono_literals;
 using gpiogw::chat::Command;
 using gpiogw::chat::parse_command;
@@ -41,6 +43,9 @@ TEST_CASE("good command lines", "[chat]") {
       {"set relay1 on", {Verb::set, "relay1", true}},
       {"SET   relay1   OFF", {Verb::set, "relay1", false}},
       {"set pump 1", {Verb::set, "pump", true}},
+      {"set fan 40%", {.verb = Verb::set, .target = "fan", .on = true, .percent = 40.0}},
+      {"set fan 12.5%", {.verb = Verb::set, .target = "fan", .on = true, .percent = 12.5}},
+      {"set fan 0%", {.verb = Verb::set, .target = "fan", .on = false, .percent = 0.0}},
       {"toggle relay1", {Verb::toggle, "relay1"}},
       {"Toggle Relay1", {Verb::toggle, "Relay1"}},
       {"pulse relay1 2s", {Verb::pulse, "relay1", false, 2000ms}},
@@ -59,11 +64,17 @@ TEST_CASE("bad command lines get a message that helps", "[chat]") {
   CHECK(error_of("pulse relay1 2s 3s") == "usage: pulse <output> <duration>");
   CHECK(error_of("get") == "usage: get <name>");
   CHECK(error_of("help me") == "usage: help");
-  CHECK(error_of("set relay1") == "usage: set <output> on|off | set <counter> <total>");
+  constexpr std::string_view set_usage =
+      "usage: set <name> on|off|<percent>% | set <counter> <total>";
+  CHECK(error_of("set relay1") == set_usage);
   CHECK(error_of("set relay1 toggle") ==
-        "'toggle' is not on, off or a total; usage: set <output> on|off | set <counter> <total>");
+        fmt::format("'toggle' is not on, off, a percent or a total; {}", set_usage));
   CHECK(error_of("set relay1 maybe") ==
-        "'maybe' is not on, off or a total; usage: set <output> on|off | set <counter> <total>");
+        fmt::format("'maybe' is not on, off, a percent or a total; {}", set_usage));
+  CHECK(error_of("set fan 140%") ==
+        fmt::format("'140%' is not a percent between 0% and 100%; {}", set_usage));
+  CHECK(error_of("set fan x%") ==
+        fmt::format("'x%' is not a percent between 0% and 100%; {}", set_usage));
   CHECK(error_of("pulse relay1 2").find("usage: pulse <output> <duration>") != std::string::npos);
   CHECK(error_of("pulse relay1 0s") ==
         "a pulse must last longer than 0; usage: pulse <output> <duration>");

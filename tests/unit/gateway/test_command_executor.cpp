@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "gpiogw/gpio/mock_backend.hpp"
+#include "gpiogw/pwm/mock_channel.hpp"
 
 using namespace std::chrono_literals;
 using gpiogw::chat::Command;
@@ -12,7 +13,8 @@ using gpiogw::chat::Verb;
 
 namespace {
 
-// relay1 and pump on the in-process mock, door as an input; commands run as a person's would.
+// relay1 and pump on the in-process mock, door as an input, fan a mock PWM channel; commands run as
+// a person's would.
 struct Bench {
   Bench() {
     config.gateway.name = "kitchen";
@@ -46,7 +48,14 @@ struct Bench {
     config.sensors = {dice, missing};
     sensors.emplace(config, gpiogw::Topics("gpiogw/kitchen"), loop,
                     [](const std::string&, std::string_view, bool) {});
-    executor.emplace(config, loop, *outputs, *inputs, *counters, *sensors,
+    config.pwms.push_back({.name = "fan", .fade = 100ms});
+    pwms.emplace(
+        config.pwms,
+        [](const gpiogw::config::Pwm& pwm) {
+          return gpiogw::pwm::make_mock_channel(pwm.channel, {});
+        },
+        loop, [](auto&) {});
+    executor.emplace(config, loop, *outputs, *inputs, *pwms, *counters, *sensors,
                      [this] { return connected; });
   }
   gpiogw::chat::Outcome run(Command command) { return executor->execute(command, "test"); }
@@ -61,6 +70,7 @@ struct Bench {
   std::map<std::string, std::uint64_t> stored;
   std::optional<gpiogw::Counters> counters;
   std::optional<gpiogw::SensorPublisher> sensors;
+  std::optional<gpiogw::pwm::PwmOutputs> pwms;
   bool connected = true;
   std::optional<gpiogw::CommandExecutor> executor;
 };
@@ -75,7 +85,7 @@ TEST_CASE("help, status and list describe the gateway", "[executor]") {
   const auto status = bench.run({Verb::status});
   CHECK(status.ok);
   CHECK(status.text.find("'kitchen', up 0s, broker tcp://127.0.0.1:1883 (connected), 2 outputs, "
-                         "1 input, 2 sensors") != std::string::npos);
+                         "1 input, 2 sensors, 1 PWM channel") != std::string::npos);
   // Uptime counts whole seconds since the start, on the loop's clock.
   bench.loop.advance(90061s - 1us);
   CHECK(bench.run({Verb::status}).text.find(", up 1d 1h 1m 0s,") != std::string::npos);
@@ -84,7 +94,7 @@ TEST_CASE("help, status and list describe the gateway", "[executor]") {
   bench.connected = false;
   CHECK(bench.run({Verb::status}).text.find("(disconnected)") != std::string::npos);
   CHECK(bench.run({Verb::list}).text ==
-        "outputs: relay1 OFF, pump OFF; inputs: door ON; sensors: dice -, missing -; "
+        "outputs: relay1 OFF, pump OFF; inputs: door ON; sensors: dice -, missing -; pwm: fan 0%; "
         "counters: water 1.5 m³");
 }
 
@@ -104,15 +114,36 @@ TEST_CASE("set, toggle and pulse drive outputs; get reads any entry", "[executor
   CHECK(bench.run({Verb::get, "pump"}).text == "pump OFF");
 }
 
+TEST_CASE("set, toggle and get work on PWM channels in percent", "[executor]") {
+  Bench bench;
+  // The answer is the value set; the fade takes it there on the loop.
+  CHECK(bench.run({.verb = Verb::set, .target = "fan", .on = true, .percent = 40.0}).text ==
+        "fan 40%");
+  CHECK(bench.run({Verb::get, "FAN"}).text == "fan 40%");
+  CHECK(bench.run({Verb::set, "fan", false}).text == "fan 0%");
+  CHECK(bench.run({Verb::set, "fan", true}).text == "fan 40%");  // the last value above 0
+  CHECK(bench.run({Verb::toggle, "fan"}).text == "fan 0%");
+  CHECK(bench.run({Verb::toggle, "fan"}).text == "fan 40%");
+}
+
 TEST_CASE("mistakes get an answer that names what exists", "[executor]") {
   Bench bench;
   const auto unknown = bench.run({Verb::toggle, "relay9"});
   CHECK_FALSE(unknown.ok);
-  CHECK(unknown.text == "unknown output 'relay9'; outputs: relay1, pump");
+  CHECK(unknown.text == "unknown output 'relay9'; outputs: relay1, pump, fan");
   CHECK(bench.run({Verb::set, "door", true}).text ==
-        "cannot drive input 'door'; outputs: relay1, pump");
+        "cannot drive input 'door'; outputs: relay1, pump, fan");
   CHECK(bench.run({Verb::get, "window"}).text ==
-        "unknown name 'window'; names: relay1, pump, door, water");
+        "unknown name 'window'; names: relay1, pump, door, fan, water");
+  CHECK(bench.run({.verb = Verb::set, .target = "relay1", .on = true, .percent = 40.0}).text ==
+        "'relay1' is an on/off output; use set relay1 on|off");
+  CHECK(bench.run({Verb::pulse, "fan", false, 30ms}).text ==
+        "cannot pulse PWM channel 'fan'; use set fan <percent>%");
+  // A number is a total: for a counter only, and it never drives an output.
+  CHECK(bench.run({.verb = Verb::set, .target = "relay1", .total = "1234"}).text ==
+        "'1234' is not on, off or a percent; a total is for a counter, and 'relay1' is none; "
+        "counters: water");
+  CHECK(bench.level("relay1") == false);
   CHECK(bench.run({Verb::read, "randint"}).text ==
         "unknown sensor 'randint'; sensors: dice, missing; counters: water");
   CHECK_FALSE(bench.level("relay1"));

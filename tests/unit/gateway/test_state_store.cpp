@@ -32,23 +32,57 @@ TEST_CASE("the state file is read back as it was written", "[state]") {
     store.record("relay1", true);
     store.record("pump", false);
   }  // pending changes are written on destruction
-  CHECK(StateStore::load(file).levels ==
-        std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
   CHECK(read_file(file).find("relay1 ON\n") != std::string::npos);
+}
+
+TEST_CASE("PWM percents share the file; files from before PWM read the same", "[state]") {
+  TempDir dir;
+  const auto file = dir / "outputs.state";
+  write_file(file, "# old file\nrelay1 ON\npump OFF\n");
+  gpiogw::EventLoop loop;
+  {
+    StateStore store(file, loop);
+    CHECK(store.levels() == std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
+    CHECK(store.percents().empty());
+    store.record_percent("fan", 40.5);
+  }
+  CHECK(read_file(file).find("fan 40.5\n") != std::string::npos);
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", false}, {"relay1", true}});
+  CHECK(StateStore(file, loop).percents() == std::map<std::string, double>{{"fan", 40.5}});
+  write_file(file, "fan 140\n");  // not a percent
+  CHECK(StateStore(file, loop).percents().empty());
+}
+
+TEST_CASE("counters' totals share the file as whole numbers of pulses", "[state]") {
+  TempDir dir;
+  const auto file = dir / "outputs.state";
+  write_file(file, "# old file\nrelay1 ON\n");
+  gpiogw::EventLoop loop;
+  {
+    StateStore store(file, loop);
+    CHECK(store.totals().empty());
+    store.record_total("water", 18446744073709551615U);  // the largest 64-bit count
+    store.record_percent("fan", 40.5);
+  }
+  CHECK(read_file(file).find("water 18446744073709551615\n") != std::string::npos);
+  const StateStore store(file, loop);
+  CHECK(store.totals() == std::map<std::string, std::uint64_t>{{"water", 18446744073709551615U}});
+  CHECK(store.levels() == std::map<std::string, bool>{{"relay1", true}});
+  CHECK(store.percents() == std::map<std::string, double>{{"fan", 40.5}});
 }
 
 TEST_CASE("a missing or corrupt state file restores nothing", "[state]") {
   TempDir dir;
-  CHECK(StateStore::load(dir / "missing").levels.empty());
+  CHECK(StateStore::load(dir / "missing").empty());
   for (const char* corrupt :
        {"relay1 ON\npump\n", "relay1 MAYBE\n", "relay1 ON extra\n", "\x01\x02\x03 ON\x00\n"}) {
     write_file(dir / "outputs.state", corrupt);
-    CHECK(StateStore::load(dir / "outputs.state").levels.empty());
+    CHECK(StateStore::load(dir / "outputs.state").empty());
   }
   write_file(dir / "outputs.state", "# comment\n\nrelay1 ON\n");
-  CHECK(StateStore::load(dir / "outputs.state").levels ==
-        std::map<std::string, bool>{{"relay1", true}});
-  CHECK(StateStore::load(dir.path()).levels.empty());  // a directory
+  CHECK(StateStore::load(dir / "outputs.state") == std::map<std::string, bool>{{"relay1", true}});
+  CHECK(StateStore::load(dir.path()).empty());  // a directory
 }
 
 TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", "[state]") {
@@ -65,10 +99,9 @@ TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", 
   store.record("pump", true);
   // Due exactly the minimum interval after the first write, not after the change.
   loop.advance(1500ms - 1us);
-  CHECK(StateStore::load(file).levels == std::map<std::string, bool>{{"relay1", true}});
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});
   loop.advance(1us);
-  CHECK(StateStore::load(file).levels ==
-        std::map<std::string, bool>{{"pump", true}, {"relay1", true}});
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", true}, {"relay1", true}});
   CHECK(inode(file) != first);  // replaced by rename, never rewritten in place
   CHECK_FALSE(std::filesystem::exists(dir / "outputs.state.tmp"));
 }
@@ -83,13 +116,13 @@ TEST_CASE("a change is written at once when the last write is a whole interval o
   std::filesystem::remove(file);
   loop.advance(StateStore::kMinInterval);
   store.record("relay1", false);
-  CHECK(StateStore::load(file).levels == std::map<std::string, bool>{{"relay1", false}});
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", false}});
   std::filesystem::remove(file);
   loop.advance(StateStore::kMinInterval - 1us);
   store.record("relay1", true);
   CHECK_FALSE(std::filesystem::exists(file));
   loop.advance(1us);
-  CHECK(StateStore::load(file).levels == std::map<std::string, bool>{{"relay1", true}});
+  CHECK(StateStore::load(file) == std::map<std::string, bool>{{"relay1", true}});
 }
 
 TEST_CASE("recording what is already written writes nothing, even undone in a throttle",

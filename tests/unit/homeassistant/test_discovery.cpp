@@ -49,14 +49,16 @@ TEST_CASE("the node id is the gateway name and a stable hash of the machine id",
   CHECK(node_id("kitchen", "") == "kitchen_811c9dc5");  // FNV-1a's offset basis: fixed forever
 }
 
-// Set GPIOGW_UPDATE_GOLDEN=1 to rewrite the files after a deliberate change; review the diff.
-TEST_CASE("the demo config's discovery configs match the golden files, field by field", "[ha]") {
-  const auto config = demo_config();
-  const auto messages =
-      discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "demo_0123abcd");
+namespace {
+
+// Compares `messages` with the golden files in `golden_dir`, field by field; every file there must
+// be produced. Set GPIOGW_UPDATE_GOLDEN=1 to rewrite the files after a deliberate change; review
+// the diff.
+void check_golden(const std::vector<gpiogw::homeassistant::Message>& messages,
+                  const fs::path& golden_dir) {
   const bool update = std::getenv("GPIOGW_UPDATE_GOLDEN") != nullptr;
   std::set<std::string> expected_files;
-  for (const auto& entry : fs::directory_iterator(kGolden)) {
+  for (const auto& entry : fs::directory_iterator(golden_dir)) {
     expected_files.insert(entry.path().filename().string());
   }
   std::set<std::string> produced_files;
@@ -65,8 +67,8 @@ TEST_CASE("the demo config's discovery configs match the golden files, field by 
     INFO(message.topic);
     produced_files.insert(name);
     const json produced = json::parse(message.payload);
-    if (update) std::ofstream(kGolden / name) << produced.dump(2) << "\n";
-    std::ifstream golden(kGolden / name);
+    if (update) std::ofstream(golden_dir / name) << produced.dump(2) << "\n";
+    std::ifstream golden(golden_dir / name);
     REQUIRE(golden);
     const json expected = json::parse(golden);
     for (const auto& [key, value] : expected.items()) {
@@ -80,6 +82,45 @@ TEST_CASE("the demo config's discovery configs match the golden files, field by 
     }
   }
   if (!update) CHECK(produced_files == expected_files);
+}
+
+}  // namespace
+
+TEST_CASE("the demo config's discovery configs match the golden files, field by field", "[ha]") {
+  const auto config = demo_config();
+  check_golden(
+      discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "demo_0123abcd"),
+      kGolden);
+}
+
+TEST_CASE("a PWM channel is a light, a fan or a number on a 0..100 scale", "[ha][pwm]") {
+  auto loaded = gpiogw::config::load_string(R"(
+[gateway]
+name = "shed"
+[homeassistant]
+prefix = "ha"
+[[pwm]]
+name = "dimmer"
+frequency = "1kHz"
+[[pwm]]
+name = "fan"
+channel = 1
+homeassistant = { component = "fan", icon = "mdi:fan" }
+[[pwm]]
+name = "servo"
+channel = 2
+period = "20ms"
+homeassistant = { component = "number", name = "Flap" }
+)",
+                                            "pwm.toml");
+  REQUIRE(loaded.config);
+  const auto& config = *loaded.config;
+  auto messages =
+      discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "shed_0123abcd");
+  std::erase_if(messages, [](const auto& message) {
+    return message.topic.find("/diagnostics_") != std::string::npos;
+  });
+  check_golden(messages, fs::path(GPIOGW_TEST_DATA) / "homeassistant_pwm");
 }
 
 TEST_CASE("discovery follows HA's current rules", "[ha]") {
