@@ -99,9 +99,8 @@ std::variant<Command, ParseError> parse_command(std::string_view text) {
       } else if (words[2].find_first_not_of("0123456789.") == std::string_view::npos) {
         command.total = std::string(words[2]);  // a counter's total; its counter checks it
       } else {
-        return ParseError{
-            fmt::format("'{}' is not on, off, a percent or a total; usage: {}", words[2],
-                        grammar->usage)};
+        return ParseError{fmt::format("'{}' is not on, off, a percent or a total; usage: {}",
+                                      words[2], grammar->usage)};
       }
       break;
     }

@@ -40,8 +40,8 @@ std::string format_uptime(std::chrono::seconds uptime) {
 
 CommandExecutor::CommandExecutor(const config::Config& config, const EventLoop& loop,
                                  Outputs& outputs, const Inputs& inputs, pwm::PwmOutputs& pwms,
-                                 Counters& counters,
-                                 const SensorPublisher& sensors, std::function<bool()> connected)
+                                 Counters& counters, const SensorPublisher& sensors,
+                                 std::function<bool()> connected)
     : config_(config),
       loop_(loop),
       outputs_(outputs),
@@ -120,8 +120,8 @@ chat::Outcome CommandExecutor::list() const {
   }
   std::string counters;  // the same
   for (const auto& counter : counters_.all()) {
-    counters += fmt::format("{}{}", counters.empty() ? "; counters: " : ", ",
-                            counters_.describe(counter));
+    counters +=
+        fmt::format("{}{}", counters.empty() ? "; counters: " : ", ", counters_.describe(counter));
   }
   return {true, fmt::format("outputs: {}; inputs: {}; sensors: {}{}{}", join_or_none(outputs),
                             join_or_none(inputs), join_or_none(sensors), pwms, counters)};

@@ -21,8 +21,7 @@ class CommandExecutor {
   // `connected` tells `status` whether the broker connection is up.
   CommandExecutor(const config::Config& config, const EventLoop& loop, Outputs& outputs,
                   const Inputs& inputs, pwm::PwmOutputs& pwms, Counters& counters,
-                  const SensorPublisher& sensors,
-                  std::function<bool()> connected);
+                  const SensorPublisher& sensors, std::function<bool()> connected);
 
   chat::Outcome execute(const chat::Command& command, std::string_view who);
 
