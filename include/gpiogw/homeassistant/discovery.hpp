@@ -27,8 +27,9 @@ std::string read_machine_id();
 // Every config message for this configuration, in a stable order: outputs (switch), inputs
 // (binary_sensor), sensors (sensor, with a device class and unit where the kind tells: cpu_temp,
 // ds18b20 and IIO temperature, humidity, pressure), PWM channels (light with brightness, fan with
-// percentage or number, all on a 0..100 scale), then the gateway's health values (diagnostic
-// sensors, see gateway/health.hpp).
+// percentage or number, all on a 0..100 scale), counters (a total_increasing sensor, a measurement
+// sensor for the rate, a diagnostic one for lost pulses), then the gateway's health values
+// (diagnostic sensors, see gateway/health.hpp).
 std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
                                        std::string_view node_id);
 
