@@ -10,11 +10,13 @@ namespace fs = std::filesystem;
 const Layering& project_layering() {
   static const Layering layering = [] {
     const std::set<std::string> model{"base", "config"};
-    const std::set<std::string> adapters{"base", "config", "gpio",          "sensors",
-                                         "mqtt", "chat",   "homeassistant", "pwm"};
+    const std::set<std::string> adapters{"base", "config",        "gpio", "sensors", "mqtt",
+                                         "chat", "homeassistant", "pwm",  "gesture", "rules"};
     Layering table{{"base", {}}, {"config", {"base"}}};
-    for (const char* name : {"gpio", "sensors", "mqtt", "chat", "homeassistant", "pwm"})
+    for (const char* name : {"gpio", "sensors", "mqtt", "chat", "homeassistant", "pwm", "gesture"})
       table[name] = model;
+    table["rules"] = {"base", "config",
+                      "chat"};  // the rule table checks its actions as chat commands
     table["gateway"] = adapters;
     table["tools"] = {"base", "config", "mqtt", "chat", "sensors"};
     auto app = adapters;
