@@ -8,6 +8,7 @@
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/base/text.hpp"
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/homeassistant/discovery.hpp"
 #include "gpiogw/pwm/duty.hpp"
 #include "gpiogw/pwm/open_channel.hpp"
 
@@ -326,8 +327,7 @@ void Gateway::on_input_change(const Inputs::Input& input, bool level) {
 void Gateway::on_button_event(const config::Input& input, config::ButtonEvent event) {
   log::info("input '{}' {}", input.name, config::to_string(event));
   // A moment, not a state: not kept for a broker that is away (rules act without it).
-  session_.publish(topics_.input_event(input.name),
-                   fmt::format(R"({{"event_type":"{}"}})", config::to_string(event)), false);
+  session_.publish(topics_.input_event(input.name), homeassistant::event_payload(event), false);
   rules_.on_event(input.name, event);
 }
 
