@@ -92,6 +92,9 @@ void read_button(TableReader& reader, Input& input) {
         input.events.push_back(*event);
       }
     }
+    // A gesture is timed from the press to the release: both edges must be seen.
+    if (!input.events.empty() && input.edge != gpio::Edge::both)
+      reader.error("events", R"(need edge = "both": a gesture is timed from press to release)");
   }
   if (auto window = reader.duration("double_click")) {
     if (*window <= Duration::zero()) reader.error("double_click", "must be greater than 0");

@@ -8,7 +8,7 @@
 
 namespace gpiogw::config::detail {
 
-// events, double_click and long_press of an [[input]].
+// events, double_click and long_press of an [[input]] whose edge is already read.
 void read_button(TableReader& reader, Input& input);
 // One [[rule]]: its `when` is checked against the inputs and outputs already read; its `do` only
 // for being a string (the rules module parses it).

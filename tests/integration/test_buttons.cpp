@@ -3,7 +3,11 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "broker.hpp"
 #include "gateway_process.hpp"
@@ -24,10 +28,12 @@ constexpr unsigned kButtonLine = 5;
 
 // A wall button (active low, pull-up) toggling hall_light; a long press turns porch on, but only
 // while the broker is away.
-std::string house_config(const std::string& broker_uri) {
+std::string house_config(const std::string& broker_uri, bool discovery = false) {
   return "[gateway]\nname = \"house\"\n[mqtt]\nuri = \"" + broker_uri +
          "\"\n[gpio]\nbackend = \"mock\"\n[gpio.mock]\nsim_dir = \"sim\"\n"
-         "[homeassistant]\ndiscovery = false\n"
+         "[homeassistant]\ndiscovery = " +
+         (discovery ? "true" : "false") +
+         "\n"
          "[[output]]\nname = \"hall_light\"\nline = 17\n"
          "[[output]]\nname = \"porch\"\nline = 18\n"
          "[[input]]\nname = \"hall_button\"\nline = 5\nbias = \"pull-up\"\nactive_low = true\n"
@@ -137,4 +143,35 @@ TEST_CASE("check-config refuses a bad rule at its place and summarizes good ones
   CHECK(refused.output.find("bad.toml:34:6: rule[2].do: unknown output 'hal_light' (did you mean "
                             "'hall_light'?)") != std::string::npos);
   CHECK(refused.output.find("3 errors in") != std::string::npos);
+}
+
+TEST_CASE("Home Assistant gets an event entity for the button and a device trigger per gesture",
+          "[buttons][ha]") {
+  Broker broker;
+  GatewayProcess gateway(house_config(broker.uri(), true));
+  REQUIRE(gateway.process().wait_for_output("Home Assistant: announced", 10s));
+  MqttProbe ha(broker.uri(), "home-assistant");
+  ha.subscribe("homeassistant/event/#");
+  ha.subscribe("homeassistant/device_automation/#");
+  // homeassistant/<component>/<node>/<object>/config, by "<component>/<object>".
+  std::map<std::string, nlohmann::json> configs;
+  REQUIRE(eventually(
+      [&] {
+        for (const auto& message : ha.messages()) {
+          std::vector<std::string> levels;
+          std::istringstream topic(message.topic);
+          for (std::string level; std::getline(topic, level, '/');) levels.push_back(level);
+          configs[levels[1] + "/" + levels[3]] = nlohmann::json::parse(message.payload);
+        }
+        return configs.size() == 3;
+      },
+      5s));
+  const auto& event = configs.at("event/event_hall_button");
+  CHECK(event["state_topic"] == kPrefix + "/input/hall_button/event");
+  CHECK(event["event_types"] == nlohmann::json::array({"single", "long"}));
+  const auto& single = configs.at("device_automation/trigger_hall_button_single");
+  CHECK(single["automation_type"] == "trigger");
+  CHECK(single["type"] == "button_short_press");
+  CHECK(single["payload"] == R"({"event_type":"single"})");
+  CHECK(configs.at("device_automation/trigger_hall_button_long")["type"] == "button_long_press");
 }

@@ -94,6 +94,20 @@ double_click = "0ms"
         "b.toml:5:16: input[0].double_click: must be greater than 0");
 }
 
+TEST_CASE("button events need both edges", "[config][rules]") {
+  const auto result = load_string(R"([[input]]
+name = "b"
+line = 5
+edge = "falling"
+events = ["single"]
+)",
+                                  "b.toml");
+  REQUIRE(result.errors.size() == 1);
+  CHECK(
+      result.errors[0].to_string() ==
+      R"(b.toml:5:10: input[0].events: need edge = "both": a gesture is timed from press to release)");
+}
+
 TEST_CASE("a rule's when must name a known input or output and a detected event",
           "[config][rules]") {
   CHECK(only_error("[[rule]]\nwhen = \"hal_button single\"\ndo = \"toggle hall_light\"\n") ==
