@@ -48,12 +48,13 @@ std::vector<std::unique_ptr<gesture::Detector>> make_buttons(
   std::vector<std::unique_ptr<gesture::Detector>> buttons;
   for (const auto& input : inputs.all()) {
     const config::Input& config = *input.config;
-    buttons.push_back(config.events.empty()
-                          ? nullptr
-                          : std::make_unique<gesture::Detector>(
-                                config, loop, [on_event, &config](config::ButtonEvent event) {
-                                  on_event(config, event);
-                                }));
+    buttons.push_back(config.events.empty() ? nullptr
+                                            : std::make_unique<gesture::Detector>(
+                                                  config, loop,
+                                                  [on_event, &config](config::ButtonEvent event) {
+                                                    on_event(config, event);
+                                                  },
+                                                  Inputs::level(input)));
   }
   return buttons;
 }

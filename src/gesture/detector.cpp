@@ -6,11 +6,13 @@ namespace gpiogw::gesture {
 
 using config::ButtonEvent;
 
-Detector::Detector(const config::Input& input, EventLoop& loop, OnEvent on_event)
+Detector::Detector(const config::Input& input, EventLoop& loop, OnEvent on_event, bool pressed)
     : input_(input),
       on_event_(std::move(on_event)),
       long_timer_(loop.make_timer([this] { held_long(); })),
-      window_timer_(loop.make_timer([this] { window_over(); })) {}
+      window_timer_(loop.make_timer([this] { window_over(); })),
+      pressed_(pressed),
+      silent_release_(pressed) {}
 
 bool Detector::detects(ButtonEvent event) const {
   return std::ranges::find(input_.events, event) != input_.events.end();
@@ -25,12 +27,12 @@ void Detector::on_level(bool pressed) {
   pressed_ = pressed;
   if (pressed) {
     window_timer_.cancel();  // the waiting click may become a double
-    reported_long_ = false;
+    silent_release_ = false;
     if (detects(ButtonEvent::long_press)) long_timer_.arm_after(input_.long_press);
     return;
   }
   long_timer_.cancel();
-  if (reported_long_) return;
+  if (silent_release_) return;
   ++clicks_;
   if (!detects(ButtonEvent::double_press)) {
     clicks_ = 0;
@@ -44,7 +46,7 @@ void Detector::on_level(bool pressed) {
 }
 
 void Detector::held_long() {
-  reported_long_ = true;
+  silent_release_ = true;
   if (clicks_ == 1) report(ButtonEvent::single);
   clicks_ = 0;
   report(ButtonEvent::long_press);

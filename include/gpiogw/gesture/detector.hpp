@@ -20,8 +20,9 @@ class Detector {
  public:
   using OnEvent = std::function<void(config::ButtonEvent event)>;
 
-  // `input` (its events, double_click and long_press) must outlive the detector.
-  Detector(const config::Input& input, EventLoop& loop, OnEvent on_event);
+  // `input` (its events, double_click and long_press) must outlive the detector. `pressed`: the
+  // level now; a press already under way when the detector starts reports nothing.
+  Detector(const config::Input& input, EventLoop& loop, OnEvent on_event, bool pressed = false);
   Detector(const Detector&) = delete;  // the timers capture `this`
   Detector& operator=(const Detector&) = delete;
 
@@ -38,9 +39,9 @@ class Detector {
   OnEvent on_event_;
   EventLoop::Timer long_timer_;
   EventLoop::Timer window_timer_;
-  bool pressed_ = false;
-  bool reported_long_ = false;  // this press was long: its release reports nothing
-  int clicks_ = 0;              // releases waiting for the double-click window
+  bool pressed_;
+  bool silent_release_;  // this press was long, or began unseen: its release reports nothing
+  int clicks_ = 0;       // releases waiting for the double-click window
 };
 
 }  // namespace gpiogw::gesture

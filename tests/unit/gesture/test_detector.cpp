@@ -120,6 +120,23 @@ TEST_CASE("a click followed by a long press reports both, in order", "[gesture]"
   CHECK(button.reported == Events{"single", "long"});
 }
 
+TEST_CASE("a press already under way at the start reports nothing at its release", "[gesture]") {
+  gpiogw::config::Input input{.name = "hall_button", .line = 5U, .events = kAll};
+  EventLoop loop{EventLoop::ManualClock{}};
+  Events reported;
+  gpiogw::gesture::Detector detector(
+      input, loop,
+      [&](ButtonEvent event) { reported.emplace_back(gpiogw::config::to_string(event)); }, true);
+  loop.advance(1h);
+  detector.on_level(false);
+  loop.advance(1h);
+  CHECK(reported.empty());
+  detector.on_level(true);
+  detector.on_level(false);
+  loop.advance(input.double_click);
+  CHECK(reported == Events{"single"});
+}
+
 TEST_CASE("only the configured events are reported", "[gesture]") {
   Button button({ButtonEvent::double_press});
   button.click(100ms, 1s);
