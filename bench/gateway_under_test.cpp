@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <stdexcept>
 
 #include "raw_mqtt.hpp"
@@ -11,7 +12,8 @@ namespace {
 
 std::string config_text(const GatewaySetup& setup) {
   std::string text = fmt::format(
-      "[gateway]\nname = \"{}\"\n\n[mqtt]\nuri = \"tcp://127.0.0.1:{}\"\nqos = {}\n\n"
+      "[gateway]\nname = \"{}\"\nstate_dir = \"state\"\n\n[mqtt]\nuri = "
+      "\"tcp://127.0.0.1:{}\"\nqos = {}\n\n"
       "[gpio]\nbackend = \"mock\"\n",
       setup.name, setup.port, setup.qos);
   if (setup.sim_dir) text += "[gpio.mock]\nsim_dir = \"sim\"\n";
@@ -24,6 +26,12 @@ std::string config_text(const GatewaySetup& setup) {
         "\n[[input]]\nname = \"in{}\"\nline = {}\nbias = \"pull-down\"\nedge = \"both\"\n"
         "debounce = \"0ms\"\n",
         i, GatewayUnderTest::kFirstInputLine + i);
+  }
+  if (setup.counter) {
+    text += fmt::format(
+        "\n[[counter]]\nname = \"meter\"\nline = {}\nedge = \"falling\"\ninterval = "
+        "\"100ms\"\n",
+        GatewayUnderTest::kCounterLine);
   }
   // Two slow sensors, as a real deployment has: they wake the loop once per interval each.
   for (int i = 0; i < GatewayUnderTest::kSensors; ++i) {
@@ -68,6 +76,11 @@ GatewayUnderTest::GatewayUnderTest(const GatewaySetup& setup) : name_(setup.name
 void GatewayUnderTest::set_input(int index, bool high) const {
   test::write_file(dir_ / "sim" / fmt::format("sim_gpio{}", kFirstInputLine + index) / "pull",
                    high ? "pull-up\n" : "pull-down\n");
+}
+
+void GatewayUnderTest::pulse_counter(std::uint64_t count) const {
+  std::ofstream(dir_ / "sim" / fmt::format("sim_gpio{}", kCounterLine) / "pulses", std::ios::app)
+      << count << "\n";
 }
 
 }  // namespace gpiogw::bench

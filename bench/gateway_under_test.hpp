@@ -23,6 +23,7 @@ struct GatewaySetup {
   std::string name;  // topic prefix "gpiogw/<name>"
   int qos = 1;
   bool sim_dir = false;  // the gpio-sim-like files; without them the mock lives in memory only
+  bool counter = false;  // also a pulse counter "meter" (needs sim_dir), 1 per pulse, every 100 ms
 };
 
 class GatewayUnderTest {
@@ -32,6 +33,7 @@ class GatewayUnderTest {
   static constexpr int kSensors = 2;
   static constexpr unsigned kFirstOutputLine = 0;
   static constexpr unsigned kFirstInputLine = 10;
+  static constexpr unsigned kCounterLine = 20;
 
   // Starts gpiogw and waits for its live "online"; throws std::runtime_error if it does not come.
   explicit GatewayUnderTest(const GatewaySetup& setup);
@@ -44,6 +46,9 @@ class GatewayUnderTest {
   std::string input_topic(int index) const { return bench::input_topic(prefix(), index); }
   // Drives input `index` like `echo pull-up > sim_gpioN/pull` (needs sim_dir).
   void set_input(int index, bool high) const;
+  // The counter's line makes `count` pulses at once, like `echo N >> sim_gpioN/pulses`.
+  void pulse_counter(std::uint64_t count) const;
+  std::string counter_topic() const { return prefix() + "/counter/meter"; }
   std::string log() const { return process_->output(); }
 
  private:

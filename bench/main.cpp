@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
   load_command->add_option("--qos", load.qos, "QoS")->check(CLI::Range(0, 1));
   load_command->add_option("--rate", load.rate, "commands per second")->required();
   load_command->add_option("--ms", load_ms, "how long");
+  auto* counting_command =
+      app.add_subcommand("counting", "only the pulse counting section (7), quick with --quick");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
       options.step = std::chrono::milliseconds(300);
       options.idle = std::chrono::seconds(1);
     }
+    if (*counting_command) return run_counting(options);
     return run_benchmark(options);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "gpiogw_bench: %s\n", error.what());

@@ -26,10 +26,10 @@ constexpr std::array<Grammar, 9> kGrammar{{
     {"status", Verb::status, "status", 0},
     {"list", Verb::list, "list", 0},
     {"get", Verb::get, "get <name>", 1},
-    {"set", Verb::set, "set <name> on|off|<percent>%", 2},
+    {"set", Verb::set, "set <name> on|off|<percent>% | set <counter> <total>", 2},
     {"toggle", Verb::toggle, "toggle <name>", 1},
     {"pulse", Verb::pulse, "pulse <output> <duration>", 2},
-    {"read", Verb::read, "read <sensor>", 1},
+    {"read", Verb::read, "read <sensor|counter>", 1},
     {"rules", Verb::rules, "rules", 0},
 }};
 
@@ -59,7 +59,7 @@ ParseError usage(const Grammar& grammar) {
 
 std::string_view command_summary() {
   return "help, status, list, get <name>, set <name> on|off|<percent>%, toggle <name>, "
-         "pulse <output> <duration>, read <sensor>, rules";
+         "pulse <output> <duration>, read <sensor|counter>, set <counter> <total>, rules";
 }
 
 std::variant<Command, ParseError> parse_command(std::string_view text) {
@@ -82,11 +82,14 @@ std::variant<Command, ParseError> parse_command(std::string_view text) {
         break;
       }
       const auto value = parse_switch_command(words[2]);
-      if (!value || *value == SwitchCommand::toggle) {
-        return ParseError{
-            fmt::format("'{}' is not on, off or a percent; usage: {}", words[2], grammar->usage)};
+      if (value && *value != SwitchCommand::toggle) {
+        command.on = *value == SwitchCommand::on;
+      } else if (words[2].find_first_not_of("0123456789.") == std::string_view::npos) {
+        command.total = std::string(words[2]);  // a counter's total; its counter checks it
+      } else {
+        return ParseError{fmt::format("'{}' is not on, off, a percent or a total; usage: {}",
+                                      words[2], grammar->usage)};
       }
-      command.on = *value == SwitchCommand::on;
       break;
     }
     case Verb::pulse: {

@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "button_reader.hpp"
+#include "counter_reader.hpp"
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
 #include "gpiogw/config/presets.hpp"
@@ -49,7 +50,7 @@ constexpr std::array kTransports{Transport::tcp, Transport::tls, Transport::ws, 
 
 // An output or input as the checks across entries see it.
 struct Entry {
-  std::string kind;                 // "output" or "input"
+  std::string kind;                 // "output", "input" or "counter"
   std::optional<std::string> name;  // set only when valid
   std::optional<gpio::LineId> line;
   TableReader reader;  // its path ("output[1]") and position, and to place errors on its keys
@@ -325,6 +326,13 @@ Input read_input(TableReader& reader, std::vector<Entry>& entries) {
   return input;
 }
 
+Counter read_counter_entry(TableReader& reader, std::vector<Entry>& entries) {
+  const Entry& entry = entries.emplace_back(read_entry(reader, "counter"));
+  Counter counter{.name = entry.name.value_or(""), .line = entry.line.value_or(0U)};
+  detail::read_counter(reader, counter);
+  return counter;
+}
+
 // An interlock group needs two members, and no two members may start on together.
 void check_interlocks(const std::vector<Output>& outputs, std::vector<TableReader>& readers) {
   std::map<std::string, std::vector<std::size_t>> groups;
@@ -377,8 +385,8 @@ Chat read_chat(TableReader& reader) {
   return chat;
 }
 
-// Names become topics and lines can be requested once: both must be unique across outputs and
-// inputs. In file order, so the later entry is the one reported.
+// Names become topics and lines can be requested once: both must be unique across outputs,
+// inputs and counters. In file order, so the later entry is the one reported.
 void check_unique(std::vector<Entry>& entries) {
   const auto place = [](const Entry& entry) {
     return std::pair(entry.reader.position().line, entry.reader.position().column);
@@ -422,6 +430,8 @@ Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::
   check_interlocks(config.outputs, output_readers);
   for (TableReader& input : top.tables("input"))
     config.inputs.push_back(read_input(input, entries));
+  for (TableReader& counter : top.tables("counter"))
+    config.counters.push_back(read_counter_entry(counter, entries));
   if (auto chat = top.table("chat")) config.chat = read_chat(*chat);
   if (auto homeassistant = top.table("homeassistant"))
     read_homeassistant(*homeassistant, config.homeassistant);

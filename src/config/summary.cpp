@@ -80,6 +80,22 @@ std::string inputs(const std::vector<Input>& inputs) {
   return table("inputs", rows);
 }
 
+std::string counters(const Config& config) {
+  const std::vector<Counter>& counters = config.counters;
+  if (counters.empty()) return "";
+  std::vector<Row> rows{{"name", "line", "bias", "edge", "debounce", "per pulse", "every", "rate"}};
+  for (const Counter& counter : counters) {
+    rows.push_back(
+        {counter.name, gpio::to_string(counter.line), std::string(gpio::to_string(counter.bias)),
+         std::string(gpio::to_string(counter.edge)), format_duration(counter.debounce),
+         fmt::format("{} {}", counter.per_pulse, counter.unit.empty() ? "pulse" : counter.unit),
+         format_duration(counter.interval), counter.rate_unit.empty() ? "-" : counter.rate_unit});
+  }
+  return table("counters", rows) +
+         labelled("", fmt::format("totals kept in {}",
+                                  (config.gateway.state_dir / "outputs.state").string()));
+}
+
 std::string session(const Mqtt& mqtt) {
   if (mqtt.clean_session) return "clean session";
   if (mqtt.protocol == Protocol::v5)
@@ -245,7 +261,7 @@ std::string summarize(const Config& config) {
               : "") +
          mqtt(config.mqtt) + gpio_backend(config.gpio) + outputs(config.outputs) +
          inputs(config.inputs) + buttons(config.inputs) + local_rules(config.rules) +
-         sensors(config) + pwms(config.pwms) + chat(config.chat) +
+         counters(config) + sensors(config) + pwms(config.pwms) + chat(config.chat) +
          labelled("ha", config.homeassistant.discovery
                             ? fmt::format("discovery under {}/", config.homeassistant.prefix)
                             : std::string("discovery off"));

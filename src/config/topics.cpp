@@ -48,6 +48,22 @@ std::string Topics::sensor_error(std::string_view name) const {
   return fmt::format("{}/sensor/{}/error", prefix_, name);
 }
 
+std::string Topics::counter(std::string_view name) const {
+  return fmt::format("{}/counter/{}", prefix_, name);
+}
+
+std::string Topics::counter_rate(std::string_view name) const {
+  return counter(name) + "/rate";
+}
+
+std::string Topics::counter_set(std::string_view name) const {
+  return counter(name) + "/set";
+}
+
+std::string Topics::counter_lost(std::string_view name) const {
+  return counter(name) + "/lost";
+}
+
 std::string Topics::pwm_state(std::string_view name) const {
   return fmt::format("{}/pwm/{}", prefix_, name);
 }

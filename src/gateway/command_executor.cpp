@@ -40,13 +40,14 @@ std::string format_uptime(std::chrono::seconds uptime) {
 
 CommandExecutor::CommandExecutor(const config::Config& config, const EventLoop& loop,
                                  Outputs& outputs, const Inputs& inputs, pwm::PwmOutputs& pwms,
-                                 const SensorPublisher& sensors, std::function<bool()> connected,
-                                 const rules::Engine* rules)
+                                 Counters& counters, const SensorPublisher& sensors,
+                                 std::function<bool()> connected, const rules::Engine* rules)
     : config_(config),
       loop_(loop),
       outputs_(outputs),
       inputs_(inputs),
       pwms_(pwms),
+      counters_(counters),
       sensors_(sensors),
       connected_(std::move(connected)),
       rules_(rules),
@@ -64,6 +65,20 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
     case Verb::get:
       return get(command.target);
     case Verb::set:
+      if (auto* counter = counters_.find(command.target)) {
+        if (command.total.empty())
+          return {false, fmt::format("usage: set {} <total>", counter->logic.config().name)};
+        return counters_.set(*counter, command.total, who);
+      }
+      // A number is a counter's total: it must not drive an output (off) by mistake.
+      if (!command.total.empty()) {
+        std::vector<std::string> counters;
+        add_names(counters, config_.counters);
+        return {false, fmt::format("'{}' is not on, off or a percent; a total is for a counter, "
+                                   "and '{}' is none; counters: {}",
+                                   command.total, command.target, join_or_none(counters))};
+      }
+      return on_output(command, who);
     case Verb::toggle:
     case Verb::pulse:
       return on_output(command, who);
@@ -106,8 +121,13 @@ chat::Outcome CommandExecutor::list() const {
     pwms += fmt::format("{}{} {}%", pwms.empty() ? "; pwm: " : ", ", pwm.config->name,
                         pwm::percent_payload(pwm.percent));
   }
-  return {true, fmt::format("outputs: {}; inputs: {}; sensors: {}{}", join_or_none(outputs),
-                            join_or_none(inputs), join_or_none(sensors), pwms)};
+  std::string counters;  // the same
+  for (const auto& counter : counters_.all()) {
+    counters +=
+        fmt::format("{}{}", counters.empty() ? "; counters: " : ", ", counters_.describe(counter));
+  }
+  return {true, fmt::format("outputs: {}; inputs: {}; sensors: {}{}{}", join_or_none(outputs),
+                            join_or_none(inputs), join_or_none(sensors), pwms, counters)};
 }
 
 chat::Outcome CommandExecutor::get(std::string_view name) const {
@@ -121,18 +141,25 @@ chat::Outcome CommandExecutor::get(std::string_view name) const {
   if (const auto* pwm = pwms_.find(name)) {
     return {true, fmt::format("{} {}%", pwm->config->name, pwm::percent_payload(pwm->percent))};
   }
+  if (const auto* counter = counters_.find(name)) return {true, counters_.describe(*counter)};
   std::vector<std::string> names;
   add_names(names, config_.outputs);
   add_names(names, config_.inputs);
   add_names(names, config_.pwms);
+  add_names(names, config_.counters);
   return {false, fmt::format("unknown name '{}'; names: {}", name, join_or_none(names))};
 }
 
 chat::Outcome CommandExecutor::read(std::string_view name) const {
+  if (const auto* counter = counters_.find(name)) return {true, counters_.describe(*counter)};
   const auto sensor = sensors_.latest(name);
-  if (!sensor)
+  if (!sensor) {
+    std::vector<std::string> counters;
+    add_names(counters, config_.counters);
     return {false,
-            fmt::format("unknown sensor '{}'; sensors: {}", name, join_or_none(sensors_.names()))};
+            fmt::format("unknown sensor '{}'; sensors: {}{}", name, join_or_none(sensors_.names()),
+                        counters.empty() ? "" : "; counters: " + join_or_none(counters))};
+  }
   if (!sensor->failure.empty()) {
     return {
         false,

@@ -23,7 +23,7 @@ std::optional<StateStore> make_state_store(const config::Config& config, EventLo
           config.outputs,
           [](const auto& output) { return output.initial == config::Initial::restore; }) ||
       std::ranges::any_of(config.pwms, [](const auto& pwm) { return !pwm.initial; });
-  if (!restores) return std::nullopt;
+  if (!restores && config.counters.empty()) return std::nullopt;
   return std::optional<StateStore>(std::in_place, config.gateway.state_dir / "outputs.state", loop);
 }
 
@@ -107,11 +107,20 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       pwms_(make_pwms(
           config, loop, [this](const pwm::PwmOutputs::Pwm& pwm) { on_pwm_change(pwm); },
           state_store_, handover)),
+      counters_(
+          config.counters, config.outputs.size() + config.inputs.size(), gpio, loop, topics_,
+          state_store_ ? state_store_->totals() : std::map<std::string, std::uint64_t>{},
+          [this](const std::string& topic, const std::string& payload) {
+            return session_.publish(topic, payload, true);
+          },
+          [this](const std::string& name, std::uint64_t total) {
+            state_store_->record_total(name, total);
+          }),
       rules_(config, loop, std::bind_front(&CommandExecutor::execute, &executor_),
              [this] { return session_.connected(); }),
       executor_(
-          config, loop, outputs_, inputs_, pwms_, sensors_, [this] { return session_.connected(); },
-          &rules_),
+          config, loop, outputs_, inputs_, pwms_, counters_, sensors_,
+          [this] { return session_.connected(); }, &rules_),
       buttons_(make_buttons(inputs_, loop,
                             [this](const config::Input& input, config::ButtonEvent event) {
                               on_button_event(input, event);
@@ -119,10 +128,14 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
       chat_room_(make_chat_room(config)),
       announcer_(make_announcer(config, topics_, loop, session_, [this] { publish_states(); })),
       router_(make_router()),
-      edge_source_(gpio.event_fd() >= 0
-                       ? loop.watch_readable(gpio.event_fd(),
-                                             [this] { inputs_.on_edges(gpio_.read_events()); })
-                       : EventLoop::Source{}) {
+      edge_source_(gpio.event_fd() >= 0 ? loop.watch_readable(gpio.event_fd(),
+                                                              [this] {
+                                                                const auto events =
+                                                                    gpio_.read_events();
+                                                                inputs_.on_edges(events);
+                                                                counters_.on_edges(events);
+                                                              })
+                                        : EventLoop::Source{}) {
   if (lines_.kept()) {
     // The lines kept their levels; an output whose entry changed starts as its entry says.
     for (std::size_t i = 0; i < lines_.levels().size(); ++i) {
@@ -166,6 +179,7 @@ TopicRouter Gateway::make_router() {
                          on_pwm_command(pwm, topic, payload);
                        });
   }
+  add_counter_routes(router);
   router.add_command(topics_.command(), [this](const std::string&, const std::string& payload) {
     on_command_line(payload);
   });
@@ -195,6 +209,24 @@ TopicRouter Gateway::make_router() {
   return router;
 }
 
+void Gateway::add_counter_routes(TopicRouter& router) {
+  for (auto& counter : counters_.all()) {
+    const auto& name = counter.logic.config().name;
+    router.add_command(topics_.counter_set(name),
+                       [this, &counter](const std::string& topic, const std::string& payload) {
+                         const auto outcome = counters_.set(counter, payload, topic);
+                         if (!outcome.ok) log::warning("ignoring {}: {}", topic, outcome.text);
+                       });
+    // Our own retained total, as the broker kept it: reconciled after every connect.
+    router.add_state(
+        topics_.counter(name),
+        [topic = topics_.counter(name)](std::string_view t) { return t == topic; },
+        [this, &counter](const std::string&, const std::string& payload, bool retained) {
+          if (retained) counters_.on_retained(counter, payload);
+        });
+  }
+}
+
 void Gateway::start() {
   session_.start(router_.subscriptions());
 }
@@ -204,6 +236,7 @@ void Gateway::stop(std::string_view why) {
   session_.stop();
   outputs_.shut_down();
   pwms_.shut_down();
+  counters_.save();
   if (state_store_) state_store_->flush();
   session_.disconnect(MqttSession::Farewell::offline);
   loop_.exit(0);
@@ -212,6 +245,7 @@ void Gateway::stop(std::string_view why) {
 Handover Gateway::hand_over() {
   log::info("handing over to the reloaded configuration");
   session_.stop_retrying();
+  counters_.save();
   if (state_store_) state_store_->flush();
   session_.disconnect(MqttSession::Farewell::silent);
   return {
@@ -227,6 +261,7 @@ void Gateway::report_status() {
 
 void Gateway::on_connected() {
   if (announcer_) announcer_->on_connected();
+  counters_.on_connected();
 }
 
 void Gateway::publish_states() {
@@ -242,6 +277,7 @@ void Gateway::publish_states() {
     session_.publish(topics_.pwm_state(pwm.config->name), pwm::percent_payload(pwm.percent), true);
   }
   sensors_.on_connected();
+  counters_.publish_all();  // not while they wait for the retained totals after a connect
 }
 
 void Gateway::broker_lost() {

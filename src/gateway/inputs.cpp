@@ -33,6 +33,12 @@ void Inputs::on_edges(std::span<const gpio::EdgeEvent> events) {
   for (const auto& event : events) {
     if (event.index < first_line_ || event.index - first_line_ >= inputs_.size()) continue;
     auto& input = inputs_[event.index - first_line_];
+    if (event.lost > 0) {
+      log::warning(
+          "input '{}' on {}: {} edge event{} lost (the kernel's queue overflowed); its level is "
+          "read again, so the published state stays right",
+          input.config->name, gpio_.describe(input.line), event.lost, event.lost == 1 ? "" : "s");
+    }
     // Absolute: the debouncer compares its deadline with the loop's now() when the timer fires.
     input.settle_timer.arm_at(input.debouncer.on_edge(now));
   }

@@ -1,14 +1,16 @@
 #include "gpiogw/gateway/line_request.hpp"
 
 #include "gpiogw/base/log.hpp"
+#include "gpiogw/counter/pulse_counter.hpp"
 #include "gpiogw/gateway/initial_levels.hpp"
 
 namespace gpiogw {
 namespace {
 
-// Outputs first, then inputs: Outputs and Inputs find their lines at these indices.
+// Outputs first, then inputs, then counters: each part finds its lines at these indices.
 std::vector<gpio::LineSpec> line_specs(const config::Config& config,
-                                       const std::vector<bool>& initial_levels) {
+                                       const std::vector<bool>& initial_levels,
+                                       bool backend_debounces) {
   std::vector<gpio::LineSpec> specs;
   for (std::size_t i = 0; i < config.outputs.size(); ++i) {
     const auto& output = config.outputs[i];
@@ -26,6 +28,9 @@ std::vector<gpio::LineSpec> line_specs(const config::Config& config,
                      .bias = input.bias,
                      .edge = input.edge,
                      .debounce = input.debounce});
+  }
+  for (const auto& counter : config.counters) {
+    specs.push_back(counter::line_spec(counter, backend_debounces));
   }
   return specs;
 }
@@ -49,7 +54,7 @@ LineRequest::LineRequest(const config::Config& config, gpio::Backend& gpio,
       levels_[i] = found->second.level;
     }
   }
-  specs_ = line_specs(config, levels_);
+  specs_ = line_specs(config, levels_, gpio.debounces());
   kept_ = handover && same_lines(handover->requested, specs_);
   if (kept_) {
     log::info("reload: every GPIO line stays requested as it is");

@@ -36,6 +36,13 @@ std::optional<double> percent_of(const std::string& text) {
   return value;
 }
 
+std::optional<std::uint64_t> total_of(const std::string& text) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
 // The outputs' entries, leaving out the PWM channels'.
 std::map<std::string, bool> levels_of(const std::map<std::string, std::string>& values) {
   std::map<std::string, bool> levels;
@@ -63,6 +70,14 @@ std::map<std::string, double> StateStore::percents() const {
   return percents;
 }
 
+std::map<std::string, std::uint64_t> StateStore::totals() const {
+  std::map<std::string, std::uint64_t> totals;
+  for (const auto& [name, value] : values_) {
+    if (auto total = total_of(value)) totals[name] = *total;
+  }
+  return totals;
+}
+
 std::map<std::string, std::string> StateStore::load_values(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) {
@@ -84,7 +99,8 @@ std::map<std::string, std::string> StateStore::load_values(const std::filesystem
     std::string state;
     std::string extra;
     words >> name >> state;
-    if (config::check_name(name) || (state != "ON" && state != "OFF" && !percent_of(state)) ||
+    if (config::check_name(name) ||
+        (state != "ON" && state != "OFF" && !percent_of(state) && !total_of(state)) ||
         (words >> extra)) {
       log::warning(
           "the state file {} is corrupt (line {}: {}); outputs with initial = "
@@ -103,6 +119,10 @@ void StateStore::record(const std::string& name, bool level) {
 
 void StateStore::record_percent(const std::string& name, double percent) {
   record_value(name, sensor_payload(percent, 2));
+}
+
+void StateStore::record_total(const std::string& name, std::uint64_t total) {
+  record_value(name, fmt::format("{}", total));
 }
 
 void StateStore::record_value(const std::string& name, std::string value) {

@@ -113,7 +113,7 @@ class GpiodV1Backend final : public Backend {
         // One read takes everything the kernel queued for the line (its FIFO holds 16), and the
         // fd is readable, so this does not block.
         for (const auto& event : requested.line.event_read_multiple()) {
-          out.push_back({index, event.event_type == gpiod::line_event::RISING_EDGE});
+          out.push_back({index, event.event_type == gpiod::line_event::RISING_EDGE, 0});
         }
       } catch (const std::system_error& e) {
         throw access_failed(requested.spec, "read events of", requested.where, e.code());

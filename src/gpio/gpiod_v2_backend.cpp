@@ -13,12 +13,18 @@
 #include "backend_errors.hpp"
 #include "epoll_set.hpp"
 #include "gpiod_v2_request.hpp"
-#include "gpiogw/base/log.hpp"
 #include "gpiogw/gpio/chip_scan.hpp"
 #include "gpiogw/gpio/gpiod_backend.hpp"
 
 namespace gpiogw::gpio {
 namespace {
+
+// The kernel's queue of a request's edge events: its maximum (16 for each of the 64 lines a
+// request may hold) instead of the default 16 per line, so that a counter's fast pulses wait there
+// while the loop is busy (publishing, say) rather than overflow.
+constexpr std::size_t kEventQueue = 1024;
+// Events taken per read; the rest stay queued and keep the fd readable for the next loop turn.
+constexpr std::size_t kReadBatch = 256;
 
 ChipInfo describe_chip(const std::string& path) {
   return describe_chip_with(path, [&](ChipInfo& info) {
@@ -61,8 +67,11 @@ class GpiodV2Backend final : public Backend {
       auto config = v2::line_config_for(specs, locations, group);
       gpiod::chip chip = open_chip(group.chip);
       try {
-        requests.push_back(
-            chip.prepare_request().set_consumer(consumer_).set_line_config(config).do_request());
+        requests.push_back(chip.prepare_request()
+                               .set_consumer(consumer_)
+                               .set_event_buffer_size(kEventQueue)
+                               .set_line_config(config)
+                               .do_request());
       } catch (const std::system_error& e) {
         throw request_failure(chip, group, lines, e.code());
       }
@@ -124,8 +133,10 @@ class GpiodV2Backend final : public Backend {
         const auto found = by_offset_[request].find(event.line_offset());
         if (found == by_offset_[request].end()) continue;
         Requested& line = lines_[found->second];
-        note_sequence(line, event.line_seqno());
-        out.push_back({found->second, event.type() == gpiod::edge_event::event_type::RISING_EDGE});
+        const auto lost = events_lost(line.last_seqno, event.line_seqno());
+        line.last_seqno = event.line_seqno();
+        out.push_back(
+            {found->second, event.type() == gpiod::edge_event::event_type::RISING_EDGE, lost});
       }
     }
     return out;
@@ -188,16 +199,6 @@ class GpiodV2Backend final : public Backend {
     return GpioError(fmt::format("cannot request {}: {}", entries, error.message()));
   }
 
-  static void note_sequence(Requested& line, std::uint64_t seqno) {
-    if (const auto lost = events_lost(line.last_seqno, seqno)) {
-      log::warning(
-          "{} '{}' on {}: {} edge event{} lost (the kernel's queue overflowed); its level is "
-          "read again, so the published state stays right",
-          to_string(line.spec.direction), line.spec.name, line.where, lost, lost == 1 ? "" : "s");
-    }
-    line.last_seqno = seqno;
-  }
-
   std::vector<ChipInfo> chips_;
   std::size_t chosen_;
   std::string consumer_;
@@ -205,7 +206,7 @@ class GpiodV2Backend final : public Backend {
   std::vector<gpiod::line_request> requests_;
   std::vector<std::map<unsigned, std::size_t>> by_offset_;  // per request: offset -> line index
   std::optional<EpollSet> events_;
-  gpiod::edge_event_buffer buffer_;
+  gpiod::edge_event_buffer buffer_{kReadBatch};
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -69,6 +70,33 @@ void write_atomically(const fs::path& file, std::string_view content) {
   }
 }
 
+// The counts appended to a burst file (`pulses`, `lose`) since `consumed` bytes, one per line;
+// a line that is not a count is skipped. A file that shrank was replaced: read it from the start.
+std::vector<std::uint64_t> read_new_counts(const fs::path& file, std::uintmax_t& consumed) {
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(file, error);
+  if (error) return {};
+  if (size < consumed) consumed = 0;
+  std::ifstream in(file);
+  in.seekg(static_cast<std::streamoff>(consumed));
+  std::vector<std::uint64_t> counts;
+  std::string line;
+  while (std::getline(in, line) && !in.eof()) {  // only lines ended by a newline
+    consumed += line.size() + 1;
+    std::uint64_t count = 0;
+    const auto [end, problem] = std::from_chars(line.data(), line.data() + line.size(), count);
+    if (problem == std::errc() && end == line.data() + line.size()) counts.push_back(count);
+  }
+  return counts;
+}
+
+// How much of a burst file an earlier run left: those bursts are history, not this request's.
+std::uintmax_t size_or_zero(const fs::path& file) {
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(file, error);
+  return error ? 0 : size;
+}
+
 // The consumer named in a line's owner file, without the newline; empty if unreadable.
 std::string read_owner(const fs::path& file) {
   std::ifstream in(file);
@@ -80,9 +108,13 @@ std::string read_owner(const fs::path& file) {
 struct MockLine {
   LineSpec spec;
   unsigned offset;
-  bool level = false;  // physical
-  fs::path dir;        // <sim_dir>/sim_gpioN, empty without a sim_dir
-  UniqueFd owner;      // <dir>/owner, locked while the line is requested
+  bool level = false;              // physical
+  fs::path dir;                    // <sim_dir>/sim_gpioN, empty without a sim_dir
+  UniqueFd owner;                  // <dir>/owner, locked while the line is requested
+  std::uintmax_t pulses_read = 0;  // bytes of <dir>/pulses already carried out
+  std::uintmax_t lose_read = 0;    // bytes of <dir>/lose already taken
+  std::uint64_t to_lose = 0;       // events still to drop, as an overflowing kernel queue would
+  std::uint64_t dropped = 0;       // dropped since the last queued event
 };
 
 }  // namespace
@@ -114,9 +146,12 @@ struct MockBackend::Impl {
   std::string where(const MockLine& line) const;
   void take(MockLine& line) const;
   void set_level(std::size_t index, bool level);
+  void raise_edge(std::size_t index);
+  void burst(std::size_t index, std::uint64_t pulses);
   void write_value(const MockLine& line) const;
   void record_write(const MockLine& line);
   void sync_from_pull(std::size_t index);
+  void on_file(std::size_t index, std::string_view name);
   void drain_inotify();
   void signal_wake() const;
   void clear_wake() const;
@@ -194,6 +229,8 @@ void MockBackend::request_lines(std::span<const LineSpec> specs) {
                                          IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR);
       if (wd < 0) throw_errno(fmt::format("mock: cannot watch {}", line.dir.string()));
       m.watches.emplace(wd, i);
+      line.pulses_read = size_or_zero(line.dir / "pulses");
+      line.lose_read = size_or_zero(line.dir / "lose");
     }
 
     // Like gpio-sim: a pull-up or pull-down bias sets the pull; otherwise the pull that is
@@ -265,10 +302,30 @@ void MockBackend::Impl::set_level(std::size_t index, bool level) {
   if (line.level == level) return;
   line.level = level;
   write_value(line);
-  const bool rising = level != line.spec.active_low;
-  if (edge_matches(line.spec.edge, rising)) {
-    pending.push_back({index, rising});
-    signal_wake();
+  raise_edge(index);
+}
+
+// The edge the line's level just made, if its request asks for it. Numbered like libgpiod v2's
+// events: dropped ones (see `lose`) show as the next event's `lost`.
+void MockBackend::Impl::raise_edge(std::size_t index) {
+  MockLine& line = lines[index];
+  const bool rising = line.level != line.spec.active_low;
+  if (!edge_matches(line.spec.edge, rising)) return;
+  if (line.to_lose > 0) {
+    --line.to_lose;
+    ++line.dropped;
+    return;
+  }
+  pending.push_back({index, rising, std::exchange(line.dropped, 0)});
+  signal_wake();
+}
+
+// `pulses` times away from the line's level and back, at once; the level file stays as it is.
+void MockBackend::Impl::burst(std::size_t index, std::uint64_t pulses) {
+  MockLine& line = lines[index];
+  for (std::uint64_t i = 0; i < 2 * pulses; ++i) {
+    line.level = !line.level;
+    raise_edge(index);
   }
 }
 
@@ -278,6 +335,20 @@ void MockBackend::Impl::record_write(const MockLine& line) {
 
 void MockBackend::Impl::sync_from_pull(std::size_t index) {
   if (const auto level = read_pull(lines[index].dir / "pull")) set_level(index, *level);
+}
+
+// A file in the line's folder was written from outside.
+void MockBackend::Impl::on_file(std::size_t index, std::string_view name) {
+  MockLine& line = lines[index];
+  if (name == "pull") sync_from_pull(index);
+  if (name == "pulses") {
+    for (const auto count : read_new_counts(line.dir / "pulses", line.pulses_read))
+      burst(index, count);
+  }
+  if (name == "lose") {
+    for (const auto count : read_new_counts(line.dir / "lose", line.lose_read))
+      line.to_lose += count;
+  }
 }
 
 void MockBackend::Impl::drain_inotify() {
@@ -292,13 +363,15 @@ void MockBackend::Impl::drain_inotify() {
       const auto* event = reinterpret_cast<const inotify_event*>(p);
       p += sizeof(inotify_event) + event->len;
       if (event->mask & IN_Q_OVERFLOW) {
-        // Events were lost: look at every pull file again.
-        for (const auto& [wd, index] : watches) sync_from_pull(index);
+        // Events were lost: look at every file again.
+        for (const auto& [wd, index] : watches) {
+          for (const char* file : {"lose", "pulses", "pull"}) on_file(index, file);
+        }
         continue;
       }
       const auto watch = watches.find(event->wd);
       if (watch == watches.end() || event->len == 0) continue;
-      if (std::string_view(event->name) == "pull") sync_from_pull(watch->second);
+      on_file(watch->second, event->name);
     }
   }
 }

@@ -99,6 +99,59 @@ Message sensor_config(const Common& common, const config::Sensor& sensor) {
   return common.message("sensor", "sensor_" + sensor.name, entity);
 }
 
+// The device class of a counter's rate: what flows through a water or gas meter, or power.
+std::string_view rate_class(config::MeterClass meter) {
+  switch (meter) {
+    case config::MeterClass::water:
+    case config::MeterClass::gas:
+      return "volume_flow_rate";
+    case config::MeterClass::energy:
+      return "power";
+    case config::MeterClass::none:
+      break;
+  }
+  return "";
+}
+
+// A meter's total (total_increasing: HA reads a decrease as a new meter cycle), its rate, and the
+// pulses lost from the kernel's queue as a diagnostic.
+void add_counter_configs(const Common& common, const config::Counter& counter,
+                         std::vector<Message>& messages) {
+  config::HomeAssistantEntity overrides;
+  overrides.name = counter.ha_name;
+  if (counter.meter != config::MeterClass::none) {
+    overrides.device_class = config::to_string(counter.meter);
+  }
+  overrides.icon = counter.ha_icon;
+  overrides.unit = counter.unit;
+  json total = common.base("counter", counter.name, overrides, "sensor");
+  total["state_topic"] = common.topics.counter(counter.name);
+  total["state_class"] = "total_increasing";
+  total["suggested_display_precision"] = counter.digits;
+  messages.push_back(common.message("sensor", "counter_" + counter.name, total));
+
+  const std::string shown = counter.ha_name.empty() ? counter.name : counter.ha_name;
+  if (!counter.rate_unit.empty()) {
+    const std::string name = counter.name + "_rate";
+    config::HomeAssistantEntity rate_overrides;
+    rate_overrides.name = shown + " rate";
+    rate_overrides.device_class = rate_class(counter.meter);
+    rate_overrides.unit = counter.rate_unit;
+    json rate = common.base("counter", name, rate_overrides, "sensor");
+    rate["state_topic"] = common.topics.counter_rate(counter.name);
+    rate["state_class"] = "measurement";
+    messages.push_back(common.message("sensor", "counter_" + name, rate));
+  }
+  const std::string lost = counter.name + "_lost";
+  config::HomeAssistantEntity lost_overrides;
+  lost_overrides.name = shown + " lost pulses";
+  lost_overrides.entity_category = "diagnostic";
+  json diagnostic = common.base("counter", lost, lost_overrides, "sensor");
+  diagnostic["state_topic"] = common.topics.counter_lost(counter.name);
+  diagnostic["state_class"] = "total_increasing";
+  messages.push_back(common.message("sensor", "counter_" + lost, diagnostic));
+}
+
 // A PWM channel as the component its entry chose; the state topic carries the percent.
 Message pwm_config(const Common& common, const config::Pwm& pwm) {
   const std::string_view component = config::to_string(pwm.component);
@@ -220,6 +273,7 @@ std::vector<Message> discovery_configs(const config::Config& config, const Topic
   }
   for (const auto& sensor : config.sensors) messages.push_back(sensor_config(common, sensor));
   for (const auto& pwm : config.pwms) messages.push_back(pwm_config(common, pwm));
+  for (const auto& counter : config.counters) add_counter_configs(common, counter, messages);
   for (const std::string_view name : kHealthNames) messages.push_back(health_config(common, name));
   return messages;
 }

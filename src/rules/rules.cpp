@@ -26,6 +26,7 @@ std::vector<std::string_view> driveable_names(const Config& config) {
   std::vector<std::string_view> names;
   for (const auto& output : config.outputs) names.push_back(output.name);
   for (const auto& pwm : config.pwms) names.push_back(pwm.name);
+  for (const auto& counter : config.counters) names.push_back(counter.name);
   return names;
 }
 
@@ -38,6 +39,16 @@ std::optional<std::string> check_action(const chat::Command& command, const Conf
                                     [](const config::Output& entry) { return entry.name; });
   const auto* pwm = find_by_name(std::span(config.pwms), command.target,
                                  [](const config::Pwm& entry) { return entry.name; });
+  const auto* counter = find_by_name(std::span(config.counters), command.target,
+                                     [](const config::Counter& entry) { return entry.name; });
+  // A counter takes only a new total (set water 0); a total is for a counter only.
+  if (counter) {
+    return command.verb == Verb::set && !command.total.empty()
+               ? std::nullopt
+               : std::optional(fmt::format("usage: set {} <total>", counter->name));
+  }
+  if (!command.total.empty() && (output || pwm))
+    return fmt::format("'{}' is not on, off or a percent; a total is for a counter", command.total);
   if (output && command.percent)
     return fmt::format("'{}' is an on/off output; use set {} on|off", output->name, output->name);
   if (pwm && command.verb == Verb::pulse)

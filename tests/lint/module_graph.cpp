@@ -15,11 +15,15 @@ const Layering& project_layering() {
     Layering table{{"base", {}}, {"config", {"base"}}};
     for (const char* name : {"gpio", "sensors", "mqtt", "chat", "homeassistant", "pwm", "gesture"})
       table[name] = model;
-    table["rules"] = {"base", "config",
-                      "chat"};  // the rule table checks its actions as chat commands
-    table["gateway"] = adapters;
+    // Counting needs the line values (gpio) and the model, nothing above them.
+    table["counter"] = {"base", "config", "gpio"};
+    // The rule table checks its actions as chat commands.
+    table["rules"] = {"base", "config", "chat"};
+    auto gateway = adapters;
+    gateway.insert("counter");
+    table["gateway"] = gateway;
     table["tools"] = {"base", "config", "mqtt", "chat", "sensors"};
-    auto app = adapters;
+    auto app = gateway;
     app.insert({"gateway", "tools"});
     table["app"] = app;
     return table;

@@ -39,6 +39,9 @@ struct LineSpec {
 struct EdgeEvent {
   std::size_t index;  // position of the line in the request
   bool rising;        // logical edge: inactive -> active
+  // Events of this line the kernel dropped just before this one (its queue overflowed), as the
+  // gap in libgpiod v2's sequence numbers shows; 0 where events are not numbered (v1).
+  std::uint64_t lost = 0;
 };
 
 // Whether a line configured with `edge` reports a logical edge in that direction.

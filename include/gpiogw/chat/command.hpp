@@ -3,7 +3,7 @@
 // (text -> command or a message for the person who typed it): no I/O, no state.
 //
 //   help | status | list | get <name> | set <name> on|off|<percent>% | toggle <name>
-//   pulse <output> <duration> | read <sensor> | rules
+//   pulse <output> <duration> | read <sensor|counter> | set <counter> <total> | rules
 //
 // Words are separated by any amount of blanks; the command word and on/off ignore case.
 
@@ -20,9 +20,10 @@ enum class Verb { help, status, list, get, set, toggle, pulse, read, rules };
 struct Command {
   Verb verb;
   std::string target{};                   // get, set, toggle, pulse, read: the name as typed
-  bool on = false;                        // set
+  bool on = false;                        // set <output>
   std::chrono::milliseconds duration{0};  // pulse
   std::optional<double> percent{};        // set <pwm> 40%: 0..100
+  std::string total{};                    // set <counter>: the new total as typed
 
   bool operator==(const Command&) const = default;
 };

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gpiogw/base/line.hpp"
+#include "gpiogw/config/counter.hpp"
 
 namespace gpiogw::config {
 
@@ -246,6 +247,7 @@ struct Config {
   std::optional<Chat> chat;  // absent: no chat room
   HomeAssistant homeassistant;
   std::vector<Sensor> sensors;
+  std::vector<Counter> counters;
   std::vector<Pwm> pwms;
   std::vector<Rule> rules;
 

@@ -27,6 +27,10 @@ class Topics {
   std::string command_reply() const;                      // <prefix>/cmd/reply
   std::string sensor(std::string_view name) const;        // <prefix>/sensor/<name>
   std::string sensor_error(std::string_view name) const;  // <prefix>/sensor/<name>/error
+  std::string counter(std::string_view name) const;       // <prefix>/counter/<name>
+  std::string counter_rate(std::string_view name) const;  // <prefix>/counter/<name>/rate
+  std::string counter_set(std::string_view name) const;   // <prefix>/counter/<name>/set
+  std::string counter_lost(std::string_view name) const;  // <prefix>/counter/<name>/lost
   std::string pwm_state(std::string_view name) const;     // <prefix>/pwm/<name>
   std::string pwm_set(std::string_view name) const;       // <prefix>/pwm/<name>/set
 

@@ -8,6 +8,7 @@
 
 #include "gpiogw/chat/room.hpp"
 #include "gpiogw/config/config.hpp"
+#include "gpiogw/gateway/counters.hpp"
 #include "gpiogw/gateway/inputs.hpp"
 #include "gpiogw/gateway/outputs.hpp"
 #include "gpiogw/gateway/sensor_publisher.hpp"
@@ -20,8 +21,9 @@ class CommandExecutor {
  public:
   // `connected` tells `status` whether the broker connection is up; `rules` answers `rules`.
   CommandExecutor(const config::Config& config, const EventLoop& loop, Outputs& outputs,
-                  const Inputs& inputs, pwm::PwmOutputs& pwms, const SensorPublisher& sensors,
-                  std::function<bool()> connected, const rules::Engine* rules = nullptr);
+                  const Inputs& inputs, pwm::PwmOutputs& pwms, Counters& counters,
+                  const SensorPublisher& sensors, std::function<bool()> connected,
+                  const rules::Engine* rules = nullptr);
 
   chat::Outcome execute(const chat::Command& command, std::string_view who);
 
@@ -40,6 +42,7 @@ class CommandExecutor {
   Outputs& outputs_;
   const Inputs& inputs_;
   pwm::PwmOutputs& pwms_;
+  Counters& counters_;
   const SensorPublisher& sensors_;
   std::function<bool()> connected_;
   const rules::Engine* rules_;

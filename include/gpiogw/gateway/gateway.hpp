@@ -16,6 +16,7 @@
 #include "gpiogw/config/topics.hpp"
 #include "gpiogw/gateway/command_executor.hpp"
 #include "gpiogw/gateway/connection_observer.hpp"
+#include "gpiogw/gateway/counters.hpp"
 #include "gpiogw/gateway/inputs.hpp"
 #include "gpiogw/gateway/line_request.hpp"
 #include "gpiogw/gateway/mqtt_session.hpp"
@@ -73,6 +74,7 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
                          const std::string& payload);
   void on_pulse_command(Outputs::Output& output, const std::string& topic,
                         const std::string& payload);
+  void add_counter_routes(TopicRouter& router);
   void on_command_line(const std::string& payload);
   void on_chat_line(std::string_view sender, const std::string& payload);
   void on_output_change(const Outputs::Output& output, bool level);
@@ -89,11 +91,13 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   Topics topics_;
   MqttSession session_;
   SensorPublisher sensors_;
-  std::optional<StateStore> state_store_;  // only when an output has initial = "restore"
-  LineRequest lines_;                      // before the parts that drive the lines
+  // only when an output has initial = "restore" or a counter keeps its total
+  std::optional<StateStore> state_store_;
+  LineRequest lines_;  // before the parts that drive the lines
   Outputs outputs_;
   Inputs inputs_;
   pwm::PwmOutputs pwms_;
+  Counters counters_;
   rules::Engine rules_;  // runs its actions through executor_
   CommandExecutor executor_;
   // One per input, by index; only inputs with events have one.

@@ -25,9 +25,10 @@ bool same_lines(std::vector<gpio::LineSpec> a, std::vector<gpio::LineSpec> b);
 
 class LineRequest {
  public:
-  // Outputs first (from backend index 0), then inputs. `restored`: the state file's levels.
-  // With a `handover`, the backend's request stays when no line's request changed (kept()), else
-  // it is released (handover->requested is cleared then) and made again. Throws gpio::GpioError.
+  // Outputs first (from backend index 0), then inputs, then counters. `restored`: the state file's
+  // levels. With a `handover`, the backend's request stays when no line's request changed (kept()),
+  // else it is released (handover->requested is cleared then) and made again. Throws
+  // gpio::GpioError.
   LineRequest(const config::Config& config, gpio::Backend& gpio,
               const std::map<std::string, bool>& restored, Handover* handover);
 

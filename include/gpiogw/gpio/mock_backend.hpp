@@ -5,10 +5,19 @@
 //                              atomically (temp file + rename) on every change
 //   <sim_dir>/sim_gpioN/pull   write "pull-up" or "pull-down" to drive an input line; anything
 //                              else is ignored and the line keeps its level
+//   <sim_dir>/sim_gpioN/pulses append a line with a count N ("1000\n") to make an input line go
+//                              N times to the other level and back, at once (counters: thousands
+//                              of edges without thousands of file writes); each line is one burst
+//   <sim_dir>/sim_gpioN/lose   append a line with a count K: the line's next K edge events are
+//                              dropped, as an overflowing kernel queue drops them; the event after
+//                              them reports K lost (EdgeEvent::lost), as libgpiod v2's sequence
+//                              numbers do
 //   <sim_dir>/sim_gpioN/owner  the consumer's name; locked (flock) while the line is requested, so
 //                              a second request for it, from any process, fails as busy the way
 //                              a gpiod chip's does, naming that consumer. The name stays after
 //                              release: only the lock says whether the line is held.
+// Bursts and losses appended before a request (an earlier run's) are ignored. Every event is
+// numbered per line, so `lost` is 0 unless `lose` asked for a loss.
 // A folder exists for every requested line. A request is all or nothing: one that fails gives back
 // every line it took. The request sets an input's pull from its bias
 // (pull-up / pull-down); with bias as-is or disabled an existing pull file is kept, else

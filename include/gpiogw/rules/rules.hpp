@@ -23,7 +23,8 @@
 namespace gpiogw::rules {
 
 // Every rule's `do`, at its file:line:col: a set, toggle or pulse of a configured output or PWM
-// channel that no rule watches. The loader checked `when` and `only` already.
+// channel that no rule watches, or a counter's new total (set <counter> <total>). The loader
+// checked `when` and `only` already.
 std::vector<config::Diagnostic> check(const config::Config& config);
 
 class Engine {

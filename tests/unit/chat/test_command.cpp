@@ -64,12 +64,13 @@ TEST_CASE("bad command lines get a message that helps", "[chat]") {
   CHECK(error_of("pulse relay1 2s 3s") == "usage: pulse <output> <duration>");
   CHECK(error_of("get") == "usage: get <name>");
   CHECK(error_of("help me") == "usage: help");
-  constexpr std::string_view set_usage = "usage: set <name> on|off|<percent>%";
+  constexpr std::string_view set_usage =
+      "usage: set <name> on|off|<percent>% | set <counter> <total>";
   CHECK(error_of("set relay1") == set_usage);
   CHECK(error_of("set relay1 toggle") ==
-        fmt::format("'toggle' is not on, off or a percent; {}", set_usage));
+        fmt::format("'toggle' is not on, off, a percent or a total; {}", set_usage));
   CHECK(error_of("set relay1 maybe") ==
-        fmt::format("'maybe' is not on, off or a percent; {}", set_usage));
+        fmt::format("'maybe' is not on, off, a percent or a total; {}", set_usage));
   CHECK(error_of("set fan 140%") ==
         fmt::format("'140%' is not a percent between 0% and 100%; {}", set_usage));
   CHECK(error_of("set fan x%") ==

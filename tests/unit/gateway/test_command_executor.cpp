@@ -28,9 +28,17 @@ struct Bench {
         {.name = "door",
          .line = 27U,
          .bias = gpiogw::gpio::Bias::pull_up,
-         .edge = gpiogw::gpio::Edge::both}});
+         .edge = gpiogw::gpio::Edge::both},
+        {.name = "water", .line = 23U, .edge = gpiogw::gpio::Edge::falling}});
     outputs.emplace(config.outputs, 0, gpio, loop, [](auto&, bool) {});
     inputs.emplace(config.inputs, 2, gpio, loop, [](auto&, bool) {});
+    config.counters.push_back(
+        {.name = "water", .line = 23U, .per_pulse = 0.001, .unit = "m³", .digits = 3});
+    counters.emplace(
+        config.counters, 3, gpio, loop, topics,
+        std::map<std::string, std::uint64_t>{{"water", 1500}},
+        [](const std::string&, const std::string&) { return true; },
+        [this](const std::string& name, std::uint64_t total) { stored[name] = total; });
     gpiogw::config::Sensor dice;
     dice.name = "dice";
     dice.source = gpiogw::config::RandintSensor{.min = 4, .max = 4, .seed = std::nullopt};
@@ -47,7 +55,7 @@ struct Bench {
           return gpiogw::pwm::make_mock_channel(pwm.channel, {});
         },
         loop, [](auto&) {});
-    executor.emplace(config, loop, *outputs, *inputs, *pwms, *sensors,
+    executor.emplace(config, loop, *outputs, *inputs, *pwms, *counters, *sensors,
                      [this] { return connected; });
   }
   gpiogw::chat::Outcome run(Command command) { return executor->execute(command, "test"); }
@@ -58,6 +66,9 @@ struct Bench {
   gpiogw::EventLoop loop{gpiogw::EventLoop::ManualClock{}};
   std::optional<gpiogw::Outputs> outputs;
   std::optional<gpiogw::Inputs> inputs;
+  gpiogw::Topics topics{"gpiogw/kitchen"};
+  std::map<std::string, std::uint64_t> stored;
+  std::optional<gpiogw::Counters> counters;
   std::optional<gpiogw::SensorPublisher> sensors;
   std::optional<gpiogw::pwm::PwmOutputs> pwms;
   bool connected = true;
@@ -83,7 +94,8 @@ TEST_CASE("help, status and list describe the gateway", "[executor]") {
   bench.connected = false;
   CHECK(bench.run({Verb::status}).text.find("(disconnected)") != std::string::npos);
   CHECK(bench.run({Verb::list}).text ==
-        "outputs: relay1 OFF, pump OFF; inputs: door ON; sensors: dice -, missing -; pwm: fan 0%");
+        "outputs: relay1 OFF, pump OFF; inputs: door ON; sensors: dice -, missing -; pwm: fan 0%; "
+        "counters: water 1.5 m³");
 }
 
 TEST_CASE("set, toggle and pulse drive outputs; get reads any entry", "[executor]") {
@@ -122,13 +134,18 @@ TEST_CASE("mistakes get an answer that names what exists", "[executor]") {
   CHECK(bench.run({Verb::set, "door", true}).text ==
         "cannot drive input 'door'; outputs: relay1, pump, fan");
   CHECK(bench.run({Verb::get, "window"}).text ==
-        "unknown name 'window'; names: relay1, pump, door, fan");
+        "unknown name 'window'; names: relay1, pump, door, fan, water");
   CHECK(bench.run({.verb = Verb::set, .target = "relay1", .on = true, .percent = 40.0}).text ==
         "'relay1' is an on/off output; use set relay1 on|off");
   CHECK(bench.run({Verb::pulse, "fan", false, 30ms}).text ==
         "cannot pulse PWM channel 'fan'; use set fan <percent>%");
+  // A number is a total: for a counter only, and it never drives an output.
+  CHECK(bench.run({.verb = Verb::set, .target = "relay1", .total = "1234"}).text ==
+        "'1234' is not on, off or a percent; a total is for a counter, and 'relay1' is none; "
+        "counters: water");
+  CHECK(bench.level("relay1") == false);
   CHECK(bench.run({Verb::read, "randint"}).text ==
-        "unknown sensor 'randint'; sensors: dice, missing");
+        "unknown sensor 'randint'; sensors: dice, missing; counters: water");
   CHECK_FALSE(bench.level("relay1"));
 }
 
@@ -157,4 +174,28 @@ TEST_CASE("read answers with a sensor's last reading or why it fails", "[executo
   CHECK_FALSE(failing.ok);
   CHECK(failing.text ==
         "missing cannot be read: cannot read /nonexistent/level: No such file or directory");
+}
+
+TEST_CASE("read and set address counters by name, in their unit", "[executor]") {
+  Bench bench;
+  CHECK(bench.run({Verb::read, "water"}).text == "water 1.5 m³");
+  CHECK(bench.run({Verb::get, "water"}).text == "water 1.5 m³");
+  const auto set = bench.run({.verb = Verb::set, .target = "Water", .total = "1234.567"});
+  CHECK(set.ok);
+  CHECK(set.text == "water 1234.567 m³");
+  CHECK(bench.stored.at("water") == 1234567);
+  const auto lower = bench.run({.verb = Verb::set, .target = "water", .total = "2"});
+  CHECK(lower.text == "water 2 m³");  // a set may go down: the meter's display was read
+  CHECK(bench.stored.at("water") == 2000);
+
+  const auto on = bench.run({.verb = Verb::set, .target = "water", .on = true});
+  CHECK_FALSE(on.ok);
+  CHECK(on.text == "usage: set water <total>");
+  const auto bad = bench.run({.verb = Verb::set, .target = "water", .total = "1.2.3"});
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.text ==
+        "\"1.2.3\" is not a total for counter 'water': give a number of m³, 0 or "
+        "more, such as 1234.5");
+  CHECK(bench.run({Verb::read, "wter"}).text ==
+        "unknown sensor 'wter'; sensors: dice, missing; counters: water");
 }

@@ -54,6 +54,24 @@ TEST_CASE("PWM percents share the file; files from before PWM read the same", "[
   CHECK(StateStore(file, loop).percents().empty());
 }
 
+TEST_CASE("counters' totals share the file as whole numbers of pulses", "[state]") {
+  TempDir dir;
+  const auto file = dir / "outputs.state";
+  write_file(file, "# old file\nrelay1 ON\n");
+  gpiogw::EventLoop loop;
+  {
+    StateStore store(file, loop);
+    CHECK(store.totals().empty());
+    store.record_total("water", 18446744073709551615U);  // the largest 64-bit count
+    store.record_percent("fan", 40.5);
+  }
+  CHECK(read_file(file).find("water 18446744073709551615\n") != std::string::npos);
+  const StateStore store(file, loop);
+  CHECK(store.totals() == std::map<std::string, std::uint64_t>{{"water", 18446744073709551615U}});
+  CHECK(store.levels() == std::map<std::string, bool>{{"relay1", true}});
+  CHECK(store.percents() == std::map<std::string, double>{{"fan", 40.5}});
+}
+
 TEST_CASE("a missing or corrupt state file restores nothing", "[state]") {
   TempDir dir;
   CHECK(StateStore::load(dir / "missing").empty());

@@ -235,3 +235,28 @@ TEST_CASE("the mock's sim_dir mirrors gpio-sim and is driven through pull files"
     CHECK_FALSE(readable(fd, 0));
   }
 }
+
+TEST_CASE("mock bursts make every pulse at once; losses show on the next event", "[gpio]") {
+  TempDir dir;
+  // An earlier run's burst is history: the request does not replay it.
+  fs::create_directories(dir / "sim_gpio23");
+  write_file(dir / "sim_gpio23" / "pulses", "7\n");
+  MockBackend mock(MockOptions{.sim_dir = dir.path()});
+  const std::vector<LineSpec> specs{input("water", 23u, Edge::falling, Bias::pull_up)};
+  mock.request(specs);
+  CHECK(mock.read_events().empty());
+
+  std::ofstream(dir / "sim_gpio23" / "lose", std::ios::app) << "2\n";
+  std::ofstream(dir / "sim_gpio23" / "pulses", std::ios::app) << "1000\n"
+                                                              << "junk\n"
+                                                              << "3\n";
+  REQUIRE(readable(mock.event_fd(), 1000));
+  const auto events = mock.read_events();
+  REQUIRE(events.size() == 1001);  // 1003 falling edges, the first 2 dropped
+  CHECK(events[0].lost == 2);
+  CHECK_FALSE(events[0].rising);
+  std::uint64_t lost = 0;
+  for (const auto& event : events) lost += event.lost;
+  CHECK(lost == 2);
+  CHECK(read_file(dir / "sim_gpio23" / "value") == "1\n");  // back where it was, never rewritten
+}

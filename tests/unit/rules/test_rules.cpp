@@ -32,6 +32,9 @@ line = 21
 interlock = "blind"
 [[pwm]]
 name = "fan"
+[[counter]]
+name = "water"
+line = 23
 [[input]]
 name = "hall_button"
 line = 5
@@ -39,7 +42,7 @@ events = ["single", "long"]
 [[input]]
 name = "door"
 line = 27
-)";  // 22 lines: a rule's table starts on line 23
+)";  // 25 lines: a rule's table starts on line 26
 
 gpiogw::config::Config load(std::string_view rules) {
   auto result = gpiogw::config::load_string(std::string(kLines) + std::string(rules), "house.toml");
@@ -74,31 +77,37 @@ do = "set fan 40%"
 [[rule]]
 when = "door ON"
 do = "pulse HALL_LIGHT 2s"
+[[rule]]
+when = "hall_button long"
+do = "set water 12.5"
 )"))
             .empty());
   CHECK(only_error("tgogle hall_light") ==
-        "house.toml:25:6: rule[0].do: unknown command 'tgogle' (did you mean 'toggle'?); "
+        "house.toml:28:6: rule[0].do: unknown command 'tgogle' (did you mean 'toggle'?); "
         "commands: help, status, list, get <name>, set <name> on|off|<percent>%, toggle <name>, "
-        "pulse <output> <duration>, read <sensor>, rules");
+        "pulse <output> <duration>, read <sensor|counter>, set <counter> <total>, rules");
   CHECK(only_error("toggle hal_light") ==
-        "house.toml:25:6: rule[0].do: unknown output 'hal_light' (did you mean 'hall_light'?); "
-        "outputs: hall_light, blind_up, blind_down, fan");
+        "house.toml:28:6: rule[0].do: unknown output 'hal_light' (did you mean 'hall_light'?); "
+        "outputs: hall_light, blind_up, blind_down, fan, water");
   CHECK(only_error("status") ==
-        "house.toml:25:6: rule[0].do: a rule's action must be set, toggle or pulse");
-  CHECK(only_error("set door on") == "house.toml:25:6: rule[0].do: cannot drive input 'door'");
+        "house.toml:28:6: rule[0].do: a rule's action must be set, toggle or pulse");
+  CHECK(only_error("set door on") == "house.toml:28:6: rule[0].do: cannot drive input 'door'");
   CHECK_THAT(only_error("pulse hall_light soon"),
              ContainsSubstring("rule[0].do: \"soon\" is not a duration") &&
                  ContainsSubstring("usage: pulse <output> <duration>"));
   CHECK(only_error("set hall_light 50%") ==
-        "house.toml:25:6: rule[0].do: 'hall_light' is an on/off output; use set hall_light "
+        "house.toml:28:6: rule[0].do: 'hall_light' is an on/off output; use set hall_light "
         "on|off");
+  CHECK(only_error("toggle water") == "house.toml:28:6: rule[0].do: usage: set water <total>");
+  CHECK(only_error("set hall_light 12") ==
+        "house.toml:28:6: rule[0].do: '12' is not on, off or a percent; a total is for a counter");
   CHECK(only_error("pulse fan 1s") ==
-        "house.toml:25:6: rule[0].do: cannot pulse PWM channel 'fan'; use set fan <percent>%");
+        "house.toml:28:6: rule[0].do: cannot pulse PWM channel 'fan'; use set fan <percent>%");
 }
 
 TEST_CASE("a rule may not change what a rule waits for, so rules cannot trigger rules", "[rules]") {
   CHECK(only_error("toggle hall_light", "hall_light ON") ==
-        "house.toml:25:6: rule[0].do: 'hall_light' is watched by rule 1 (hall_light ON); a rule "
+        "house.toml:28:6: rule[0].do: 'hall_light' is watched by rule 1 (hall_light ON); a rule "
         "must not change what rules wait for, so that rules cannot trigger each other");
   const auto config = load(R"([[rule]]
 when = "blind_up OFF"
@@ -110,7 +119,7 @@ do = "set blind_down on"
   const auto errors = gpiogw::rules::check(config);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].to_string() ==
-        "house.toml:28:6: rule[1].do: switching 'blind_down' on turns 'blind_up' off (interlock "
+        "house.toml:31:6: rule[1].do: switching 'blind_down' on turns 'blind_up' off (interlock "
         "blind), which rule 1 (blind_up OFF) watches; rules cannot trigger each other");
 }
 
