@@ -19,6 +19,7 @@
 #include "gpiogw/gpio/mock_backend.hpp"
 #include "gpiogw/mqtt/paho_client.hpp"
 #include "gpiogw/pwm/sysfs.hpp"
+#include "gpiogw/rules/rules.hpp"
 #include "gpiogw/version.hpp"
 
 namespace gpiogw {
@@ -29,6 +30,11 @@ namespace {
 std::optional<config::Config> load(const CommandLine& command_line,
                                    const std::function<void(const std::string&)>& report) {
   auto result = config::load_file(command_line.config_file);
+  // A rule's `do` is a chat command: checked here, where the chat parser may be used.
+  if (result.config) {
+    result.errors = rules::check(*result.config);
+    if (!result.errors.empty()) result.config.reset();
+  }
   for (const auto& error : result.errors) report(error.to_string());
   if (!result.config) {
     report(fmt::format("{} error{} in {}", result.errors.size(),

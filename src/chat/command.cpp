@@ -21,7 +21,7 @@ struct Grammar {
   std::size_t arguments;
 };
 
-constexpr std::array<Grammar, 8> kGrammar{{
+constexpr std::array<Grammar, 9> kGrammar{{
     {"help", Verb::help, "help", 0},
     {"status", Verb::status, "status", 0},
     {"list", Verb::list, "list", 0},
@@ -30,20 +30,8 @@ constexpr std::array<Grammar, 8> kGrammar{{
     {"toggle", Verb::toggle, "toggle <name>", 1},
     {"pulse", Verb::pulse, "pulse <output> <duration>", 2},
     {"read", Verb::read, "read <sensor|counter>", 1},
+    {"rules", Verb::rules, "rules", 0},
 }};
-
-std::vector<std::string_view> split_words(std::string_view text) {
-  std::vector<std::string_view> words;
-  while (true) {
-    const auto start = text.find_first_not_of(kBlanks);
-    if (start == std::string_view::npos) return words;
-    text.remove_prefix(start);
-    const auto end = text.find_first_of(kBlanks);
-    words.push_back(text.substr(0, end));
-    if (end == std::string_view::npos) return words;
-    text.remove_prefix(end);
-  }
-}
 
 const Grammar* find_grammar(std::string_view word) {
   for (const auto& grammar : kGrammar) {
@@ -71,7 +59,7 @@ ParseError usage(const Grammar& grammar) {
 
 std::string_view command_summary() {
   return "help, status, list, get <name>, set <name> on|off|<percent>%, toggle <name>, "
-         "pulse <output> <duration>, read <sensor|counter>, set <counter> <total>";
+         "pulse <output> <duration>, read <sensor|counter>, set <counter> <total>, rules";
 }
 
 std::variant<Command, ParseError> parse_command(std::string_view text) {

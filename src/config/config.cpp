@@ -76,6 +76,28 @@ std::string_view to_string(PwmComponent component) {
   return "?";
 }
 
+std::string_view to_string(ButtonEvent event) {
+  switch (event) {
+    case ButtonEvent::single:
+      return "single";
+    case ButtonEvent::double_press:
+      return "double";
+    case ButtonEvent::long_press:
+      return "long";
+  }
+  return "?";
+}
+
+std::string_view to_string(RuleOnly only) {
+  switch (only) {
+    case RuleOnly::always:
+      return "always";
+    case RuleOnly::disconnected:
+      return "disconnected";
+  }
+  return "?";
+}
+
 std::string_view kind_name(const SensorSource& source) {
   struct Name {
     std::string_view operator()(const RandintSensor&) const { return "randint"; }

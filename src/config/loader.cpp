@@ -14,6 +14,7 @@
 #include <system_error>
 #include <variant>
 
+#include "button_reader.hpp"
 #include "counter_reader.hpp"
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
@@ -319,6 +320,7 @@ Input read_input(TableReader& reader, std::vector<Entry>& entries) {
   if (auto edge = reader.choice<gpio::Edge>("edge", kEdges)) input.edge = *edge;
   if (auto debounce = reader.duration("debounce")) input.debounce = *debounce;
   if (auto active_low = reader.boolean("active_low")) input.active_low = *active_low;
+  detail::read_button(reader, input);
   read_entity_overrides(reader, input.homeassistant);
   reader.report_unknown_keys();
   return input;
@@ -444,6 +446,8 @@ Config read_config(const toml::table& root, Diagnostics& diagnostics, const fs::
         std::nullopt, pwm});
   }
   detail::check_pwm_channels(config.pwms, pwm_readers);
+  for (TableReader& rule : top.tables("rule"))
+    config.rules.push_back(detail::read_rule(rule, config));
   top.report_unknown_keys();
   check_unique(entries);
   fill_defaults(config);

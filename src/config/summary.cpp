@@ -212,6 +212,30 @@ std::string pwms(const std::vector<Pwm>& pwms) {
   return table("pwm", rows);
 }
 
+// Only the inputs with button events, and only when there are any.
+std::string buttons(const std::vector<Input>& inputs) {
+  std::vector<Row> rows{{"name", "events", "double_click", "long_press"}};
+  for (const Input& input : inputs) {
+    if (input.events.empty()) continue;
+    std::vector<std::string_view> events;
+    for (ButtonEvent event : input.events) events.push_back(to_string(event));
+    rows.push_back({input.name, fmt::format("{}", fmt::join(events, ", ")),
+                    format_duration(input.double_click), format_duration(input.long_press)});
+  }
+  return rows.size() == 1 ? "" : table("buttons", rows);
+}
+
+std::string local_rules(const std::vector<Rule>& rules) {
+  std::string text;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    text += labelled(
+        i == 0 ? "rules" : "",
+        fmt::format("{}: {} -> {}{}", i + 1, rules[i].when, rules[i].action,
+                    rules[i].only == RuleOnly::disconnected ? " (only disconnected)" : ""));
+  }
+  return text;
+}
+
 std::string chat(const std::optional<Chat>& chat) {
   if (!chat) return labelled("chat", "off");
   return labelled(
@@ -236,8 +260,8 @@ std::string summarize(const Config& config) {
                                          (config.gateway.state_dir / "outputs.state").string()))
               : "") +
          mqtt(config.mqtt) + gpio_backend(config.gpio) + outputs(config.outputs) +
-         inputs(config.inputs) + counters(config) + sensors(config) + pwms(config.pwms) +
-         chat(config.chat) +
+         inputs(config.inputs) + buttons(config.inputs) + local_rules(config.rules) +
+         counters(config) + sensors(config) + pwms(config.pwms) + chat(config.chat) +
          labelled("ha", config.homeassistant.discovery
                             ? fmt::format("discovery under {}/", config.homeassistant.prefix)
                             : std::string("discovery off"));

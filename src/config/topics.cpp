@@ -36,6 +36,10 @@ std::string Topics::input_state(std::string_view name) const {
   return fmt::format("{}/input/{}", prefix_, name);
 }
 
+std::string Topics::input_event(std::string_view name) const {
+  return input_state(name) + "/event";
+}
+
 std::string Topics::sensor(std::string_view name) const {
   return fmt::format("{}/sensor/{}", prefix_, name);
 }

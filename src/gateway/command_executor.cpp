@@ -41,7 +41,7 @@ std::string format_uptime(std::chrono::seconds uptime) {
 CommandExecutor::CommandExecutor(const config::Config& config, const EventLoop& loop,
                                  Outputs& outputs, const Inputs& inputs, pwm::PwmOutputs& pwms,
                                  Counters& counters, const SensorPublisher& sensors,
-                                 std::function<bool()> connected)
+                                 std::function<bool()> connected, const rules::Engine* rules)
     : config_(config),
       loop_(loop),
       outputs_(outputs),
@@ -50,6 +50,7 @@ CommandExecutor::CommandExecutor(const config::Config& config, const EventLoop& 
       counters_(counters),
       sensors_(sensors),
       connected_(std::move(connected)),
+      rules_(rules),
       started_(loop.now()) {}
 
 chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string_view who) {
@@ -83,6 +84,8 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
       return on_output(command, who);
     case Verb::read:
       return read(command.target);
+    case Verb::rules:
+      return {true, rules_ ? rules_->listing() : "no rules"};
   }
   return {false, "unknown command"};
 }

@@ -8,6 +8,7 @@
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/base/text.hpp"
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/homeassistant/discovery.hpp"
 #include "gpiogw/pwm/duty.hpp"
 #include "gpiogw/pwm/open_channel.hpp"
 
@@ -39,6 +40,23 @@ pwm::PwmOutputs make_pwms(const config::Config& config, EventLoop& loop,
   } catch (const pwm::PwmError& error) {
     throw gpio::GpioError(error.what());
   }
+}
+
+std::vector<std::unique_ptr<gesture::Detector>> make_buttons(
+    const Inputs& inputs, EventLoop& loop,
+    const std::function<void(const config::Input&, config::ButtonEvent)>& on_event) {
+  std::vector<std::unique_ptr<gesture::Detector>> buttons;
+  for (const auto& input : inputs.all()) {
+    const config::Input& config = *input.config;
+    buttons.push_back(config.events.empty() ? nullptr
+                                            : std::make_unique<gesture::Detector>(
+                                                  config, loop,
+                                                  [on_event, &config](config::ButtonEvent event) {
+                                                    on_event(config, event);
+                                                  },
+                                                  Inputs::level(input)));
+  }
+  return buttons;
 }
 
 std::optional<chat::ChatRoom> make_chat_room(const config::Config& config) {
@@ -85,9 +103,7 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
           [this](const Outputs::Output& output, bool level) { on_output_change(output, level); },
           lines_.carried()),
       inputs_(config.inputs, config.outputs.size(), gpio, loop,
-              [this](const Inputs::Input& input, bool level) {
-                publish_state_change(topics_.input_state(input.config->name), level);
-              }),
+              [this](const Inputs::Input& input, bool level) { on_input_change(input, level); }),
       pwms_(make_pwms(
           config, loop, [this](const pwm::PwmOutputs::Pwm& pwm) { on_pwm_change(pwm); },
           state_store_, handover)),
@@ -100,8 +116,15 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
           [this](const std::string& name, std::uint64_t total) {
             state_store_->record_total(name, total);
           }),
-      executor_(config, loop, outputs_, inputs_, pwms_, counters_, sensors_,
-                [this] { return session_.connected(); }),
+      rules_(config, loop, std::bind_front(&CommandExecutor::execute, &executor_),
+             [this] { return session_.connected(); }),
+      executor_(
+          config, loop, outputs_, inputs_, pwms_, counters_, sensors_,
+          [this] { return session_.connected(); }, &rules_),
+      buttons_(make_buttons(inputs_, loop,
+                            [this](const config::Input& input, config::ButtonEvent event) {
+                              on_button_event(input, event);
+                            })),
       chat_room_(make_chat_room(config)),
       announcer_(make_announcer(config, topics_, loop, session_, [this] { publish_states(); })),
       router_(make_router()),
@@ -325,9 +348,24 @@ void Gateway::on_output_command(Outputs::Output& output, const std::string& topi
 
 void Gateway::on_output_change(const Outputs::Output& output, bool level) {
   publish_state_change(topics_.output_state(output.config->name), level);
+  rules_.on_state(output.config->name, level);
   if (state_store_ && output.config->initial == config::Initial::restore) {
     state_store_->record(output.config->name, outputs_.restore_level(output));
   }
+}
+
+void Gateway::on_input_change(const Inputs::Input& input, bool level) {
+  publish_state_change(topics_.input_state(input.config->name), level);
+  const auto index = static_cast<std::size_t>(&input - inputs_.all().data());
+  if (buttons_[index]) buttons_[index]->on_level(level);
+  rules_.on_state(input.config->name, level);
+}
+
+void Gateway::on_button_event(const config::Input& input, config::ButtonEvent event) {
+  log::info("input '{}' {}", input.name, config::to_string(event));
+  // A moment, not a state: not kept for a broker that is away (rules act without it).
+  session_.publish(topics_.input_event(input.name), homeassistant::event_payload(event), false);
+  rules_.on_event(input.name, event);
 }
 
 void Gateway::on_pwm_command(pwm::PwmOutputs::Pwm& pwm, const std::string& topic,

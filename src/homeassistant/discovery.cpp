@@ -13,9 +13,14 @@
 #include "gpiogw/version.hpp"
 
 namespace gpiogw::homeassistant {
-namespace {
 
 using nlohmann::json;
+
+std::string event_payload(config::ButtonEvent event) {
+  return json{{"event_type", config::to_string(event)}}.dump();
+}
+
+namespace {
 
 // FNV-1a: tiny, and the same on every machine and compiler (std::hash is neither).
 std::uint32_t fnv1a(std::string_view text) {
@@ -44,12 +49,7 @@ struct Common {
                                        {"payload_available", "online"},
                                        {"payload_not_available", "offline"}}})},
         {"qos", config.mqtt.qos},
-        {"device",
-         {{"identifiers", json::array({node})},
-          {"name", config.gateway.name},
-          {"manufacturer", "gpiogw"},
-          {"model", "MQTT to GPIO gateway"},
-          {"sw_version", kVersion}}},
+        {"device", device()},
         {"origin", {{"name", "gpiogw"}, {"sw_version", kVersion}}},
     };
     for (auto [key, value] :
@@ -59,6 +59,14 @@ struct Common {
       if (!value->empty()) entity[key] = *value;
     }
     return entity;
+  }
+
+  json device() const {
+    return {{"identifiers", json::array({node})},
+            {"name", config.gateway.name},
+            {"manufacturer", "gpiogw"},
+            {"model", "MQTT to GPIO gateway"},
+            {"sw_version", kVersion}};
   }
 
   Message message(std::string_view component, std::string_view object, const json& entity) const {
@@ -184,6 +192,32 @@ Message pwm_config(const Common& common, const config::Pwm& pwm) {
   return common.message(component, "pwm_" + pwm.name, entity);
 }
 
+// An input's gestures as an event entity: HA reads event_type from each JSON payload.
+Message event_config(const Common& common, const config::Input& input) {
+  json entity = common.base("event", input.name, input.homeassistant, "event");
+  entity["state_topic"] = common.topics.input_event(input.name);
+  json types = json::array();
+  for (const auto event : input.events) types.push_back(config::to_string(event));
+  entity["event_types"] = types;
+  if (!entity.contains("device_class")) entity["device_class"] = "button";
+  return common.message("event", "event_" + input.name, entity);
+}
+
+// A device trigger per gesture, for automations made on the device's page.
+Message trigger_config(const Common& common, const config::Input& input,
+                       config::ButtonEvent event) {
+  static constexpr std::array<std::string_view, 3> kTypes{
+      "button_short_press", "button_double_press", "button_long_press"};
+  const json trigger = {
+      {"automation_type", "trigger"},    {"topic", common.topics.input_event(input.name)},
+      {"payload", event_payload(event)}, {"type", kTypes.at(static_cast<std::size_t>(event))},
+      {"subtype", input.name},           {"qos", common.config.mqtt.qos},
+      {"device", common.device()}};
+  return common.message("device_automation",
+                        fmt::format("trigger_{}_{}", input.name, config::to_string(event)),
+                        trigger);
+}
+
 Message health_config(const Common& common, std::string_view name) {
   json entity = common.base("diagnostics", name, {}, "sensor");
   entity["state_topic"] = common.topics.diagnostic(name);
@@ -233,6 +267,9 @@ std::vector<Message> discovery_configs(const config::Config& config, const Topic
     entity["payload_on"] = "ON";
     entity["payload_off"] = "OFF";
     messages.push_back(common.message("binary_sensor", "input_" + input.name, entity));
+    if (input.events.empty()) continue;
+    messages.push_back(event_config(common, input));
+    for (const auto event : input.events) messages.push_back(trigger_config(common, input, event));
   }
   for (const auto& sensor : config.sensors) messages.push_back(sensor_config(common, sensor));
   for (const auto& pwm : config.pwms) messages.push_back(pwm_config(common, pwm));

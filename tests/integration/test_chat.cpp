@@ -137,7 +137,7 @@ TEST_CASE("a gateway ignores its own topic and never answers another gateway's r
                         "@garage error: unknown command 'frobnicate'; commands: help, "
                         "status, list, get <name>, set <name> on|off|<percent>%, toggle "
                         "<name>, pulse <output> <duration>, read <sensor|counter>, set <counter> "
-                        "<total>"));
+                        "<total>, rules"));
   // Follow-ups that prove the exchange is over: each gateway handles the room's lines in order, and
   // the broker passes them on in order. garage answers us after anything it said to kitchen's
   // reply; then kitchen answers us after anything it said to that, or to its own topic.
@@ -169,5 +169,5 @@ TEST_CASE("machines use <prefix>/cmd and read <prefix>/cmd/reply", "[chat]") {
   CHECK(machine.wait_for("gpiogw/test/cmd/reply",
                          "error: unknown command '@test'; commands: help, status, list, get "
                          "<name>, set <name> on|off|<percent>%, toggle <name>, pulse <output> "
-                         "<duration>, read <sensor|counter>, set <counter> <total>"));
+                         "<duration>, read <sensor|counter>, set <counter> <total>, rules"));
 }

@@ -10,13 +10,15 @@ namespace fs = std::filesystem;
 const Layering& project_layering() {
   static const Layering layering = [] {
     const std::set<std::string> model{"base", "config"};
-    const std::set<std::string> adapters{"base", "config", "gpio",          "sensors",
-                                         "mqtt", "chat",   "homeassistant", "pwm"};
+    const std::set<std::string> adapters{"base", "config",        "gpio", "sensors", "mqtt",
+                                         "chat", "homeassistant", "pwm",  "gesture", "rules"};
     Layering table{{"base", {}}, {"config", {"base"}}};
-    for (const char* name : {"gpio", "sensors", "mqtt", "chat", "homeassistant", "pwm"})
+    for (const char* name : {"gpio", "sensors", "mqtt", "chat", "homeassistant", "pwm", "gesture"})
       table[name] = model;
     // Counting needs the line values (gpio) and the model, nothing above them.
     table["counter"] = {"base", "config", "gpio"};
+    // The rule table checks its actions as chat commands.
+    table["rules"] = {"base", "config", "chat"};
     auto gateway = adapters;
     gateway.insert("counter");
     table["gateway"] = gateway;

@@ -3,7 +3,7 @@
 // (text -> command or a message for the person who typed it): no I/O, no state.
 //
 //   help | status | list | get <name> | set <name> on|off|<percent>% | toggle <name>
-//   pulse <output> <duration> | read <sensor|counter> | set <counter> <total>
+//   pulse <output> <duration> | read <sensor|counter> | set <counter> <total> | rules
 //
 // Words are separated by any amount of blanks; the command word and on/off ignore case.
 
@@ -15,7 +15,7 @@
 
 namespace gpiogw::chat {
 
-enum class Verb { help, status, list, get, set, toggle, pulse, read };
+enum class Verb { help, status, list, get, set, toggle, pulse, read, rules };
 
 struct Command {
   Verb verb;

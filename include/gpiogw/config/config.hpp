@@ -105,6 +105,9 @@ struct Output {
   bool operator==(const Output&) const = default;
 };
 
+// A button gesture detected on an input, spelled "single", "double" and "long".
+enum class ButtonEvent { single, double_press, long_press };
+
 struct Input {
   std::string name;
   gpio::LineId line;
@@ -112,6 +115,9 @@ struct Input {
   gpio::Edge edge = gpio::Edge::both;
   Duration debounce = std::chrono::milliseconds(20);
   bool active_low = false;
+  std::vector<ButtonEvent> events{};  // the gestures to detect, each once; none by default
+  Duration double_click = std::chrono::milliseconds(300);  // from a release to the next press
+  Duration long_press = std::chrono::milliseconds(800);    // held this long: "long"
   HomeAssistantEntity homeassistant{};
 
   bool operator==(const Input&) const = default;
@@ -206,6 +212,31 @@ struct Pwm {
   bool operator==(const Pwm&) const = default;
 };
 
+// [[rule]]: a local action, run by the gateway itself, with or without a broker.
+enum class RuleOnly { always, disconnected };
+
+// What a rule waits for: an input's event ("hall_button single") or an input's or output's state
+// ("door ON").
+struct RuleTrigger {
+  std::string name;                  // the input's or output's name as configured
+  std::optional<ButtonEvent> event;  // set: an event; else a state
+  bool on = false;                   // a state: ON or OFF
+
+  bool operator==(const RuleTrigger&) const = default;
+};
+
+struct Rule {
+  std::string when;  // as written, for the log and the rules listing
+  RuleTrigger trigger;
+  // A command of the chat language; the rules module checks it (it needs the chat parser).
+  std::string action;
+  unsigned action_line = 0;  // where `do` is, for its messages
+  unsigned action_column = 0;
+  RuleOnly only = RuleOnly::always;
+
+  bool operator==(const Rule&) const = default;
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   Gateway gateway;
@@ -218,6 +249,7 @@ struct Config {
   std::vector<Sensor> sensors;
   std::vector<Counter> counters;
   std::vector<Pwm> pwms;
+  std::vector<Rule> rules;
 
   bool operator==(const Config&) const = default;
 };
@@ -230,6 +262,8 @@ std::string_view to_string(Initial initial);
 std::string_view to_string(Transport transport);
 std::string_view to_string(Protocol protocol);  // "MQTT 3.1.1", "MQTT 5"
 std::string_view to_string(PwmComponent component);
+std::string_view to_string(ButtonEvent event);  // "single", "double", "long"
+std::string_view to_string(RuleOnly only);
 // The sensor's kind as the config spells it: "randint", "cpu_temp", "ds18b20", "iio" or "file".
 std::string_view kind_name(const SensorSource& source);
 

@@ -21,6 +21,7 @@ class Topics {
   std::string output_set(std::string_view name) const;    // <prefix>/output/<name>/set
   std::string output_pulse(std::string_view name) const;  // <prefix>/output/<name>/pulse
   std::string input_state(std::string_view name) const;   // <prefix>/input/<name>
+  std::string input_event(std::string_view name) const;   // <prefix>/input/<name>/event
   std::string diagnostic(std::string_view name) const;    // <prefix>/diagnostics/<name>
   std::string command() const;                            // <prefix>/cmd
   std::string command_reply() const;                      // <prefix>/cmd/reply

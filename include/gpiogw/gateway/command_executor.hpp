@@ -13,15 +13,17 @@
 #include "gpiogw/gateway/outputs.hpp"
 #include "gpiogw/gateway/sensor_publisher.hpp"
 #include "gpiogw/pwm/pwm_outputs.hpp"
+#include "gpiogw/rules/rules.hpp"
 
 namespace gpiogw {
 
 class CommandExecutor {
  public:
-  // `connected` tells `status` whether the broker connection is up.
+  // `connected` tells `status` whether the broker connection is up; `rules` answers `rules`.
   CommandExecutor(const config::Config& config, const EventLoop& loop, Outputs& outputs,
                   const Inputs& inputs, pwm::PwmOutputs& pwms, Counters& counters,
-                  const SensorPublisher& sensors, std::function<bool()> connected);
+                  const SensorPublisher& sensors, std::function<bool()> connected,
+                  const rules::Engine* rules = nullptr);
 
   chat::Outcome execute(const chat::Command& command, std::string_view who);
 
@@ -43,6 +45,7 @@ class CommandExecutor {
   Counters& counters_;
   const SensorPublisher& sensors_;
   std::function<bool()> connected_;
+  const rules::Engine* rules_;
   EventLoop::TimePoint started_;
 };
 

@@ -4,9 +4,11 @@
 // the member initializers, in declaration order; the optional ones exist only by config.
 // Everything here runs on the loop thread.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/chat/room.hpp"
@@ -22,9 +24,11 @@
 #include "gpiogw/gateway/sensor_publisher.hpp"
 #include "gpiogw/gateway/state_store.hpp"
 #include "gpiogw/gateway/topic_router.hpp"
+#include "gpiogw/gesture/detector.hpp"
 #include "gpiogw/gpio/backend.hpp"
 #include "gpiogw/homeassistant/announcer.hpp"
 #include "gpiogw/pwm/pwm_outputs.hpp"
+#include "gpiogw/rules/rules.hpp"
 
 namespace gpiogw {
 
@@ -74,6 +78,8 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   void on_command_line(const std::string& payload);
   void on_chat_line(std::string_view sender, const std::string& payload);
   void on_output_change(const Outputs::Output& output, bool level);
+  void on_input_change(const Inputs::Input& input, bool level);
+  void on_button_event(const config::Input& input, config::ButtonEvent event);
   void on_pwm_command(pwm::PwmOutputs::Pwm& pwm, const std::string& topic,
                       const std::string& payload);
   void on_pwm_change(const pwm::PwmOutputs::Pwm& pwm);
@@ -92,7 +98,10 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   Inputs inputs_;
   pwm::PwmOutputs pwms_;
   Counters counters_;
+  rules::Engine rules_;  // runs its actions through executor_
   CommandExecutor executor_;
+  // One per input, by index; only inputs with events have one.
+  std::vector<std::unique_ptr<gesture::Detector>> buttons_;
   std::optional<chat::ChatRoom> chat_room_;            // only with [chat]
   std::optional<homeassistant::Announcer> announcer_;  // only with discovery = true
   TopicRouter router_;

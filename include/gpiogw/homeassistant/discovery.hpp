@@ -25,11 +25,15 @@ std::string node_id(std::string_view gateway_name, std::string_view machine_id);
 std::string read_machine_id();
 
 // Every config message for this configuration, in a stable order: outputs (switch), inputs
-// (binary_sensor), sensors (sensor, with a device class and unit where the kind tells: cpu_temp,
-// ds18b20 and IIO temperature, humidity, pressure), PWM channels (light with brightness, fan with
-// percentage or number, all on a 0..100 scale), counters (a total_increasing sensor, a measurement
-// sensor for the rate, a diagnostic one for lost pulses), then the gateway's health values
-// (diagnostic sensors, see gateway/health.hpp).
+// (binary_sensor; with button events also an event entity and a device trigger per event, whose
+// payload is event_payload()), sensors (sensor, with a device class and unit where the kind tells:
+// cpu_temp, ds18b20 and IIO temperature, humidity, pressure), PWM channels (light with brightness,
+// fan with percentage or number, all on a 0..100 scale), counters (a total_increasing sensor, a
+// measurement sensor for the rate, a diagnostic one for lost pulses), then the gateway's health
+// values (diagnostic sensors, see gateway/health.hpp).
+// {"event_type":"single"}: what <prefix>/input/<name>/event carries.
+std::string event_payload(config::ButtonEvent event);
+
 std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
                                        std::string_view node_id);
 

@@ -327,7 +327,11 @@ TEST_CASE("the shipped example and the demo config load", "[config][loader]") {
   CHECK(demo.outputs[0].line == gpio::LineId(17U));
   CHECK(demo.outputs[1].name == "led");
   CHECK(demo.outputs[1].line == gpio::LineId("GPIO22"));
-  REQUIRE(demo.inputs.size() == 1);
+  REQUIRE(demo.inputs.size() == 2);
+  CHECK(demo.inputs[1].name == "button");
+  CHECK(demo.inputs[1].events.size() == 3);
+  REQUIRE(demo.rules.size() == 1);
+  CHECK(demo.rules[0].action == "toggle relay1");
   CHECK(demo.inputs[0].name == "door");
   CHECK(demo.inputs[0].line == gpio::LineId(27U));
   CHECK(demo.inputs[0].bias == gpio::Bias::pull_up);
