@@ -57,6 +57,10 @@ ParseError usage(const Grammar& grammar) {
 
 }  // namespace
 
+bool is_total_only(const Command& command) {
+  return !command.total.empty() && !parse_switch_command(command.total);
+}
+
 std::string_view command_summary() {
   return "help, status, list, get <name>, set <name> on|off|<percent>%, toggle <name>, "
          "pulse <output> <duration>, read <sensor|counter>, set <counter> <total>, rules";
@@ -82,11 +86,12 @@ std::variant<Command, ParseError> parse_command(std::string_view text) {
         break;
       }
       const auto value = parse_switch_command(words[2]);
+      const bool numeric = words[2].find_first_not_of("0123456789.") == std::string_view::npos;
+      // A counter's new total, also 0 and 1 (a reset); its counter checks it.
+      if (numeric) command.total = std::string(words[2]);
       if (value && *value != SwitchCommand::toggle) {
         command.on = *value == SwitchCommand::on;
-      } else if (words[2].find_first_not_of("0123456789.") == std::string_view::npos) {
-        command.total = std::string(words[2]);  // a counter's total; its counter checks it
-      } else {
+      } else if (!numeric) {
         return ParseError{fmt::format("'{}' is not on, off, a percent or a total; usage: {}",
                                       words[2], grammar->usage)};
       }

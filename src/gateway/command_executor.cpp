@@ -71,7 +71,7 @@ chat::Outcome CommandExecutor::execute(const chat::Command& command, std::string
         return counters_.set(*counter, command.total, who);
       }
       // A number is a counter's total: it must not drive an output (off) by mistake.
-      if (!command.total.empty()) {
+      if (chat::is_total_only(command)) {
         std::vector<std::string> counters;
         add_names(counters, config_.counters);
         return {false, fmt::format("'{}' is not on, off or a percent; a total is for a counter, "

@@ -47,7 +47,7 @@ std::optional<std::string> check_action(const chat::Command& command, const Conf
                ? std::nullopt
                : std::optional(fmt::format("usage: set {} <total>", counter->name));
   }
-  if (!command.total.empty() && (output || pwm))
+  if (chat::is_total_only(command) && (output || pwm))
     return fmt::format("'{}' is not on, off or a percent; a total is for a counter", command.total);
   if (output && command.percent)
     return fmt::format("'{}' is an on/off output; use set {} on|off", output->name, output->name);

@@ -23,7 +23,7 @@ struct Command {
   bool on = false;                        // set <output>
   std::chrono::milliseconds duration{0};  // pulse
   std::optional<double> percent{};        // set <pwm> 40%: 0..100
-  std::string total{};                    // set <counter>: the new total as typed
+  std::string total{};                    // set <name> <number>: the number as typed
 
   bool operator==(const Command&) const = default;
 };
@@ -34,6 +34,9 @@ struct ParseError {
 };
 
 std::variant<Command, ParseError> parse_command(std::string_view text);
+
+// A `set` whose number only a counter takes: not 0 or 1, which also mean off and on.
+bool is_total_only(const Command& command);
 
 // One line listing every command, for `help` and for error messages.
 std::string_view command_summary();

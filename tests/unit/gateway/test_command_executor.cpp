@@ -144,6 +144,11 @@ TEST_CASE("mistakes get an answer that names what exists", "[executor]") {
         "'1234' is not on, off or a percent; a total is for a counter, and 'relay1' is none; "
         "counters: water");
   CHECK(bench.level("relay1") == false);
+  // "set relay1 1" is ON, although 1 could be a total too.
+  CHECK(bench.run({.verb = Verb::set, .target = "relay1", .on = true, .total = "1"}).text ==
+        "relay1 ON");
+  CHECK(bench.run({.verb = Verb::set, .target = "relay1", .on = false, .total = "0"}).text ==
+        "relay1 OFF");
   CHECK(bench.run({Verb::read, "randint"}).text ==
         "unknown sensor 'randint'; sensors: dice, missing; counters: water");
   CHECK_FALSE(bench.level("relay1"));
@@ -187,6 +192,10 @@ TEST_CASE("read and set address counters by name, in their unit", "[executor]") 
   const auto lower = bench.run({.verb = Verb::set, .target = "water", .total = "2"});
   CHECK(lower.text == "water 2 m³");  // a set may go down: the meter's display was read
   CHECK(bench.stored.at("water") == 2000);
+  // "set water 0" parses as OFF too: for a counter it is a reset.
+  const auto reset = bench.run({.verb = Verb::set, .target = "water", .on = false, .total = "0"});
+  CHECK(reset.text == "water 0 m³");
+  CHECK(bench.stored.at("water") == 0);
 
   const auto on = bench.run({.verb = Verb::set, .target = "water", .on = true});
   CHECK_FALSE(on.ok);

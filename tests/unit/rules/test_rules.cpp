@@ -80,6 +80,12 @@ do = "pulse HALL_LIGHT 2s"
 [[rule]]
 when = "hall_button long"
 do = "set water 12.5"
+[[rule]]
+when = "hall_button long"
+do = "set water 0"
+[[rule]]
+when = "hall_button single"
+do = "set blind_up 1"
 )"))
             .empty());
   CHECK(only_error("tgogle hall_light") ==
