@@ -4,6 +4,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 
@@ -116,6 +117,7 @@ TEST_CASE("SIGHUP applies a valid config without touching outputs whose entry di
   wait_online(broker);
   MqttProbe commander(broker.uri(), "commander");
   commander.subscribe(kOutput + "+");
+  commander.subscribe("gpiogw/sig/status");
   commander.publish(kOutput + "valve/set", "ON");
   commander.publish(kOutput + "pump/pulse", "4s");
   REQUIRE(gateway.process().wait_for_output("output 'pump' ON (pulse command", 5s));
@@ -142,8 +144,14 @@ TEST_CASE("SIGHUP applies a valid config without touching outputs whose entry di
     CHECK(gateway.sim_value(17) == "1");
     CHECK(gateway.sim_value(18) == "1");
     CHECK(gateway.sim_value(19) == "0");
-    // The new output's topic is subscribed once the new connection is up.
-    REQUIRE(eventually([&] { return count(gateway.log(), "connected to") >= 2; }, 5s));
+    // The new output's topic is subscribed once the new connection says "online" (the broker
+    // takes the gateway's SUBSCRIBE before that PUBLISH): the retained one, then the new one.
+    REQUIRE(eventually(
+        [&] {
+          const auto states = commander.payloads_on("gpiogw/sig/status");
+          return std::count(states.begin(), states.end(), "online") >= 2;
+        },
+        5s));
     commander.publish(kOutput + "lamp/set", "ON");
     CHECK(eventually([&] { return gateway.sim_value(19) == "1"; }, 5s));
   }
