@@ -198,7 +198,8 @@ TEST_CASE("a person typing in gpiogw-chat operates the gateway and reads its rep
                       "\n[chat]\nroom = \"test/chat\"\n\n[[sensor]]\nname = \"dice\"\n"
                       "kind = \"randint\"\ninterval = \"100ms\"\nmin = 4\nmax = 4\n";
   gpiogw::test::GatewayProcess gateway(config);
-  REQUIRE(gateway.process().wait_for_output("connected to", 10s));
+  // Subscribed: the gateway says "online" after its SUBSCRIBEs, on the same connection.
+  REQUIRE(gpiogw::test::gateway_online(broker.uri(), "gpiogw/test/status"));
   Chatter alice(broker, "alice");
   alice.process.write_stdin("@test toggle relay1\n");
   CHECK(alice.process.wait_for_output("test/chat/test -> @alice ok: relay1 ON\n", 5s));
