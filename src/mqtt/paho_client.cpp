@@ -203,6 +203,14 @@ void skip_openssl_init_for_plain_tcp(const std::string& uri) {
   MQTTAsync_global_init(&init);
 }
 
+// Paho's list of servers knows only its own schemes for TCP and TLS.
+std::string paho_scheme(const std::string& uri) {
+  for (auto [alias, paho] : {std::pair{"mqtt://", "tcp://"}, std::pair{"mqtts://", "ssl://"}}) {
+    if (uri.starts_with(alias)) return paho + uri.substr(std::string_view(alias).size());
+  }
+  return uri;
+}
+
 ::mqtt::connect_options build_connect_options(const Options& options) {
   auto builder = ::mqtt::connect_options_builder();
   // The version first: setting it resets the session flag of the other version.
@@ -282,7 +290,11 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
     }
   }
 
-  void connect() override {
+  void connect(const std::string& uri) override {
+    endpoint_ = endpoint_of(uri);
+    // A list of one: Paho connects to it instead of the URI the client was made with, and
+    // reports its outcome alone (with more, Paho would walk the list itself, unlogged).
+    connect_options_.set_servers(std::make_shared<::mqtt::string_collection>(paho_scheme(uri)));
     try {
       client_.connect(connect_options_, nullptr, *this);
     } catch (const ::mqtt::exception& error) {
