@@ -24,12 +24,20 @@ constexpr auto kProbeTimeout = std::chrono::seconds(5);
 // is deep only while the broker takes messages slower than commands arrive.
 constexpr int kMaxQueuedPublishes = 10'000;
 
+// What to say of a broker that does not speak the version asked for: RabbitMQ's MQTT plugin and
+// aedes answer an MQTT 5 CONNECT with CONNACK 132 (or MQTT 3.1.1's return code 1), or with nothing.
+std::string unsupported_version(bool mqtt5) {
+  return mqtt5 ? "the broker refused MQTT 5: unsupported protocol version; set [mqtt] protocol = 3"
+               : "the broker refused MQTT 3.1.1: unsupported protocol version (set [mqtt] "
+                 "protocol = 5 if it speaks only MQTT 5)";
+}
+
 // MQTT 3.1.1 CONNACK return codes, and the MQTT 5 reason codes a user can act on.
-std::optional<std::string> describe_refusal(int code) {
+std::optional<std::string> describe_refusal(int code, bool mqtt5) {
   switch (code) {
     case 1:
     case ::mqtt::ReasonCode::UNSUPPORTED_PROTOCOL_VERSION:
-      return "the broker does not speak this MQTT version (try [mqtt] protocol = 3)";
+      return unsupported_version(mqtt5);
     case 2:
     case ::mqtt::ReasonCode::CLIENT_IDENTIFIER_NOT_VALID:
       return "the broker rejected the client id (set [mqtt] client_id)";
@@ -356,7 +364,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
 
   void on_connect_failure(const ::mqtt::token& token) {
     const int code = connack_code(token);
-    if (auto refusal = describe_refusal(code)) {
+    if (auto refusal = describe_refusal(code, mqtt5_)) {
       relay_->deliver(mqtt5_ ? fmt::format("{} ({})", *refusal, reason_text(code))
                              : fmt::format("{} (CONNACK {})", *refusal, code));
       return;
@@ -364,9 +372,16 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
     // Paho says little more than "TCP/TLS connect failure": find out which step fails, off the
     // loop and off Paho's thread (DNS and TCP can take seconds).
     const int paho_code = token.get_return_code();
-    std::thread([relay = relay_, endpoint = endpoint_, tls = tls_, paho_code] {
+    std::thread([relay = relay_, endpoint = endpoint_, tls = tls_, paho_code, mqtt5 = mqtt5_] {
       try {
         auto reason = diagnose_connection(endpoint, tls, kProbeTimeout);
+        // On plain TCP the diagnosis had an MQTT 3.1.1 CONNECT answered: a broker that closes
+        // the connection on the MQTT 5 one does not speak MQTT 5.
+        const bool answers_3_1_1 = !endpoint.tls && !endpoint.websocket;
+        if (!reason && mqtt5 && answers_3_1_1)
+          reason = unsupported_version(true) +
+                   " (it closed the connection without a CONNACK, yet answers an MQTT 3.1.1 "
+                   "CONNECT)";
         relay->deliver(reason.value_or(fmt::format(
             "{} (code {}); the network and TLS look fine from here, so the broker or a proxy in "
             "between closed the connection",
