@@ -3,8 +3,6 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -15,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "broker.hpp"
 #include "gateway_process.hpp"
 
 using namespace std::chrono_literals;
@@ -30,15 +29,7 @@ enum class Answer5 { reason_132, return_code_1, close };
 class OldBroker {
  public:
   explicit OldBroker(Answer5 answer) : answer_(answer) {
-    listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    REQUIRE(bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    REQUIRE(listen(listener_, 8) == 0);
-    port_ = ntohs(address.sin_port);
+    listener_ = gpiogw::test::listening_loopback_socket(port_);
     thread_ = std::thread([this] { serve(); });
   }
   ~OldBroker() {
