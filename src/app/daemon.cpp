@@ -46,10 +46,10 @@ std::optional<config::Config> load(const CommandLine& command_line,
   if (command_line.broker) {
     // Checked by the command line already; a preset keeps the file's transport.
     config.mqtt.preset.clear();
-    config.mqtt.uri = *command_line.broker;
+    config.mqtt.uris = {*command_line.broker};
     if (const auto* preset = config::find_preset(*command_line.broker)) {
       config.mqtt.preset = preset->name;
-      config.mqtt.uri = config::preset_uri(*preset, config.mqtt.transport);
+      config.mqtt.uris = {config::preset_uri(*preset, config.mqtt.transport)};
     }
   }
   return std::move(config);
@@ -82,7 +82,7 @@ int list_pwm(const std::filesystem::path& sysfs_root) {
 
 mqtt::Options mqtt_options(const config::Config& config, std::string password) {
   const auto& mqtt = config.mqtt;
-  return {.uri = mqtt.uri,
+  return {.uri = mqtt.uris.front(),  // what Paho is made with; each attempt names its node
           .client_id = mqtt.client_id,
           .username = mqtt.username,
           .password = std::move(password),

@@ -105,30 +105,52 @@ void read_tls(TableReader& reader, Tls& tls, const fs::path& base, std::string_v
   reader.report_unknown_keys();
 }
 
-// `uri` is a broker URI, or a preset's name that `transport` turns into one. Returns the URI when
-// it is valid.
+// Paho keeps one transport per client: every node of a list is reached the same way.
+std::string_view transport_of(std::string_view uri) {
+  const bool websocket = uri.starts_with("ws");
+  if (uses_tls(uri)) return websocket ? "wss" : "TLS";
+  return websocket ? "ws" : "plain TCP";
+}
+
+// `uri` is a broker URI or a preset's name that `transport` turns into one, or a list of them
+// (the nodes of a cluster). Returns the first URI when all are valid.
 std::optional<std::string> read_broker(TableReader& reader, Mqtt& mqtt) {
   const std::optional<Transport> transport = reader.choice<Transport>("transport", kTransports);
-  std::optional<std::string> uri = reader.string("uri");
-  if (uri) {
-    if (auto problem = check_broker(*uri)) {
-      reader.error("uri", std::move(*problem));
-      return std::nullopt;
+  const auto entries = reader.one_or_more_strings("uri");
+  std::vector<std::string> uris;
+  bool valid = entries.has_value() || !reader.get("uri");  // absent: the default
+  for (const auto& entry : entries.value_or(std::vector<TableReader::Element>{})) {
+    if (auto problem = check_broker(entry.text)) {
+      reader.error_at(entry, std::move(*problem));
+      valid = false;
+      continue;
     }
+    std::string uri = entry.text;
+    if (!is_uri(uri)) {
+      if (mqtt.preset.empty()) mqtt.preset = uri;
+      uri = preset_uri(*find_preset(uri), transport.value_or(Transport::tcp));
+    }
+    if (std::find(uris.begin(), uris.end(), uri) != uris.end()) {
+      reader.error_at(entry, fmt::format("{} is listed twice", shown_uri(uri)));
+      valid = false;
+    } else if (!uris.empty() && transport_of(uri) != transport_of(uris.front())) {
+      reader.error_at(entry, fmt::format("{} is reached over {}, but {} over {}: every node of the "
+                                         "list must use the same transport",
+                                         shown_uri(uri), transport_of(uri), shown_uri(uris.front()),
+                                         transport_of(uris.front())));
+      valid = false;
+    }
+    uris.push_back(std::move(uri));
   }
-  if (uri && !is_uri(*uri)) {
-    mqtt.preset = *uri;
-    mqtt.transport = transport.value_or(Transport::tcp);
-    mqtt.uri = preset_uri(*find_preset(*uri), mqtt.transport);
-    return mqtt.uri;
-  }
-  if (uri) mqtt.uri = std::move(*uri);
-  if (transport)
+  if (!valid) return std::nullopt;
+  if (!mqtt.preset.empty()) mqtt.transport = transport.value_or(Transport::tcp);
+  if (entries) mqtt.uris = std::move(uris);
+  if (transport && mqtt.preset.empty())
     reader.error("transport",
                  fmt::format(R"(only applies to a preset such as uri = "hivemq"; the scheme of )"
                              "{} already chooses the transport",
-                             shown_uri(mqtt.uri)));
-  return mqtt.uri;
+                             shown_uri(mqtt.uris.front())));
+  return mqtt.uris.front();
 }
 
 // A duration that MQTT sends in whole seconds.

@@ -111,6 +111,34 @@ std::optional<std::vector<std::string>> TableReader::strings(std::string_view ke
   return all_strings ? std::optional(std::move(texts)) : std::nullopt;
 }
 
+std::optional<std::vector<TableReader::Element>> TableReader::one_or_more_strings(
+    std::string_view key) {
+  const toml::node* node = get(key);
+  if (!node) return std::nullopt;
+  if (const auto* text = node->as_string())
+    return std::vector{Element{text->get(), path_of(key), node->source().begin}};
+  const auto* array = node->as_array();
+  if (!array) {
+    type_error(key, "a string or an array of strings", *node);
+    return std::nullopt;
+  }
+  if (array->empty()) {
+    error(key, "must not be empty");
+    return std::nullopt;
+  }
+  const std::optional<std::vector<std::string>> texts = strings(key);
+  if (!texts) return std::nullopt;
+  std::vector<Element> elements;
+  for (std::size_t i = 0; i < texts->size(); ++i)
+    elements.push_back(
+        {(*texts)[i], fmt::format("{}[{}]", path_of(key), i), array->get(i)->source().begin});
+  return elements;
+}
+
+void TableReader::error_at(const Element& element, std::string message) {
+  diagnostics_->add(element.where, element.path, std::move(message));
+}
+
 std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int64_t min,
                                                  std::int64_t max) {
   const toml::node* node = get(key);

@@ -60,6 +60,15 @@ class TableReader {
   std::optional<bool> boolean(std::string_view key);
   // An array of strings; a wrong element is reported at the element, and the array dropped.
   std::optional<std::vector<std::string>> strings(std::string_view key);
+  // A string, or an array of strings; each with its own place, so that a problem with one element
+  // is reported at that element (error_at). An empty array is reported.
+  struct Element {
+    std::string text;
+    std::string path;  // "mqtt.uri", or "mqtt.uri[1]" for an array's element
+    toml::source_position where;
+  };
+  std::optional<std::vector<Element>> one_or_more_strings(std::string_view key);
+  void error_at(const Element& element, std::string message);
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max);
   // An integer or a finite float.
   std::optional<double> number(std::string_view key);

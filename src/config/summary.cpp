@@ -147,10 +147,11 @@ std::string sensors(const Config& config) {
 }
 
 std::string mqtt(const Mqtt& mqtt) {
+  const std::string uris = fmt::format("{}", fmt::join(mqtt.uris, " or "));
   const std::string broker =
       mqtt.preset.empty()
-          ? mqtt.uri
-          : fmt::format("{} (preset {}: a public test broker, never for real devices)", mqtt.uri,
+          ? uris
+          : fmt::format("{} (preset {}: a public test broker, never for real devices)", uris,
                         mqtt.preset);
   std::string text =
       labelled("mqtt", fmt::format("{}, client id {}, qos {}, keepalive {}", broker, mqtt.client_id,

@@ -95,9 +95,9 @@ chat::Outcome CommandExecutor::status() const {
   return {true,
           fmt::format(
               "gpiogw {} '{}', up {}, broker {} ({}), {}, {}, {}{}", kVersion, config_.gateway.name,
-              format_uptime(uptime), config_.mqtt.uri, connected_() ? "connected" : "disconnected",
-              count(config_.outputs.size(), "output"), count(config_.inputs.size(), "input"),
-              count(config_.sensors.size(), "sensor"),
+              format_uptime(uptime), fmt::join(config_.mqtt.uris, " or "),
+              connected_() ? "connected" : "disconnected", count(config_.outputs.size(), "output"),
+              count(config_.inputs.size(), "input"), count(config_.sensors.size(), "sensor"),
               config_.pwms.empty() ? "" : ", " + count(config_.pwms.size(), "PWM channel"))};
 }
 

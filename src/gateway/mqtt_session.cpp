@@ -11,6 +11,10 @@ constexpr std::string_view kOnline = "online";
 constexpr std::string_view kOffline = "offline";
 constexpr auto kDisconnectTimeout = std::chrono::milliseconds(500);
 
+std::uint32_t fleet_seed(const std::string& client_id) {
+  return static_cast<std::uint32_t>(std::hash<std::string>{}(client_id));
+}
+
 }  // namespace
 
 MqttSession::MqttSession(const config::Mqtt& config, const Topics& topics, EventLoop& loop,
@@ -23,10 +27,14 @@ MqttSession::MqttSession(const config::Mqtt& config, const Topics& topics, Event
       policy_(policy),
       client_(make_client(*this)),
       outbox_(config.offline_buffer),
-      // Jitter seeded from the client id: gateways of a fleet (each with its own id) retry out of
-      // step, and one gateway's schedule is the same every run (and in tests).
-      backoff_(std::chrono::seconds(1), std::chrono::seconds(30),
-               static_cast<std::uint32_t>(std::hash<std::string>{}(config.client_id))),
+      // The node order and the jitter are seeded from the client id: gateways of a fleet (each
+      // with its own id) spread over the nodes and retry out of step, and one gateway's schedule
+      // is the same every run (and in tests).
+      brokers_(config.uris, fleet_seed(config.client_id)),
+      backoff_(std::chrono::seconds(1), std::chrono::seconds(30), fleet_seed(config.client_id)),
+      // As the back-off's first step: a dead node's gateways reach the next one out of step.
+      next_node_delay_(std::chrono::seconds(1), std::chrono::seconds(1),
+                       fleet_seed(config.client_id)),
       reconnect_timer_(loop.make_timer([this] { attempt_connect(); })),
       health_(loop, [this](const std::string& name, const std::string& value) {
         client_->publish(topics_.diagnostic(name), value, config_.qos, true);
@@ -36,10 +44,12 @@ MqttSession::~MqttSession() = default;
 
 void MqttSession::start(std::vector<Subscription> subscriptions) {
   subscriptions_ = std::move(subscriptions);
-  log::info("connecting to {} as '{}' ({}, {} session)", config_.uri, config_.client_id,
+  log::info("connecting to {} as '{}' ({}, {} session)", brokers_.current(), config_.client_id,
             config::to_string(config_.protocol), config_.clean_session ? "clean" : "persistent");
+  if (brokers_.order().size() > 1)
+    log::info("broker nodes in this gateway's order: {}", fmt::join(brokers_.order(), ", "));
   policy_.broker_lost();  // until the first connect succeeds, on_disconnect's grace is running
-  observer_->connecting(config_.uri);
+  observer_->connecting(brokers_.current());
   attempt_connect();
 }
 
@@ -73,17 +83,18 @@ bool MqttSession::publish(const std::string& topic, std::string_view payload, bo
 
 void MqttSession::attempt_connect() {
   ++connect_attempts_;
-  client_->connect();
+  client_->connect(brokers_.current());
 }
 
 void MqttSession::on_connected() {
-  log::info("connected to {}", config_.uri);
+  log::info("connected to {}", brokers_.current());
+  brokers_.connected();
   backoff_.reset();
   connected_at_first_try_ = connect_attempts_ == 1;
   connect_attempts_ = 0;
   connected_at_ = loop_.now();
   policy_.broker_back();
-  observer_->connected(config_.uri);
+  observer_->connected(brokers_.current());
   for (const auto& subscription : subscriptions_) {
     client_->subscribe(subscription.filter, config_.qos, subscription.retain_flag);
   }
@@ -122,9 +133,11 @@ void MqttSession::schedule_reconnect(std::string_view what, const std::string& r
   policy_.broker_lost();
   policy_.broker_unreachable(fmt::format("{}: {}", evidence, printable_excerpt(reason)));
   health_.disconnected();
-  health_.error(fmt::format("{} {}: {}", what, config_.uri, reason));
+  const std::string node = brokers_.current();
+  health_.error(fmt::format("{} {}: {}", what, node, reason));
+  const bool round_failed = brokers_.failed();
   const auto now = loop_.now();
-  auto next_attempt = now + backoff_.next();
+  auto next_attempt = now + (round_failed ? backoff_.next() : next_node_delay_.next());
   std::string_view why_then;
   // An on_disconnect deadline is decided by an attempt made then, not by the back-off's schedule.
   if (const auto deadline = policy_.next_disconnect_deadline();
@@ -133,10 +146,12 @@ void MqttSession::schedule_reconnect(std::string_view what, const std::string& r
     why_then = " (an on_disconnect grace ends then)";
   }
   const auto delay = std::chrono::ceil<std::chrono::milliseconds>(next_attempt - now);
-  log::warning("{} {}: {}; retrying in {}{}", what, config_.uri, reason,
+  const std::string where =
+      brokers_.current() == node ? "" : fmt::format(" with {}", brokers_.current());
+  log::warning("{} {}: {}; retrying{} in {}{}", what, node, reason, where,
                config::format_duration(delay), why_then);
   reconnect_timer_.arm_at(next_attempt);
-  observer_->reconnecting(config_.uri, reason, delay);
+  observer_->reconnecting(node, reason, delay);
 }
 
 }  // namespace gpiogw

@@ -24,12 +24,20 @@ constexpr auto kProbeTimeout = std::chrono::seconds(5);
 // is deep only while the broker takes messages slower than commands arrive.
 constexpr int kMaxQueuedPublishes = 10'000;
 
+// What to say of a broker that does not speak the version asked for: RabbitMQ's MQTT plugin and
+// aedes answer an MQTT 5 CONNECT with CONNACK 132 (or MQTT 3.1.1's return code 1), or with nothing.
+std::string unsupported_version(bool mqtt5) {
+  return mqtt5 ? "the broker refused MQTT 5: unsupported protocol version; set [mqtt] protocol = 3"
+               : "the broker refused MQTT 3.1.1: unsupported protocol version (set [mqtt] "
+                 "protocol = 5 if it speaks only MQTT 5)";
+}
+
 // MQTT 3.1.1 CONNACK return codes, and the MQTT 5 reason codes a user can act on.
-std::optional<std::string> describe_refusal(int code) {
+std::optional<std::string> describe_refusal(int code, bool mqtt5) {
   switch (code) {
     case 1:
     case ::mqtt::ReasonCode::UNSUPPORTED_PROTOCOL_VERSION:
-      return "the broker does not speak this MQTT version (try [mqtt] protocol = 3)";
+      return unsupported_version(mqtt5);
     case 2:
     case ::mqtt::ReasonCode::CLIENT_IDENTIFIER_NOT_VALID:
       return "the broker rejected the client id (set [mqtt] client_id)";
@@ -203,6 +211,14 @@ void skip_openssl_init_for_plain_tcp(const std::string& uri) {
   MQTTAsync_global_init(&init);
 }
 
+// Paho's list of servers knows only its own schemes for TCP and TLS.
+std::string paho_scheme(const std::string& uri) {
+  for (auto [alias, paho] : {std::pair{"mqtt://", "tcp://"}, std::pair{"mqtts://", "ssl://"}}) {
+    if (uri.starts_with(alias)) return paho + uri.substr(std::string_view(alias).size());
+  }
+  return uri;
+}
+
 ::mqtt::connect_options build_connect_options(const Options& options) {
   auto builder = ::mqtt::connect_options_builder();
   // The version first: setting it resets the session flag of the other version.
@@ -282,7 +298,11 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
     }
   }
 
-  void connect() override {
+  void connect(const std::string& uri) override {
+    endpoint_ = endpoint_of(uri);
+    // A list of one: Paho connects to it instead of the URI the client was made with, and
+    // reports its outcome alone (with more, Paho would walk the list itself, unlogged).
+    connect_options_.set_servers(std::make_shared<::mqtt::string_collection>(paho_scheme(uri)));
     try {
       client_.connect(connect_options_, nullptr, *this);
     } catch (const ::mqtt::exception& error) {
@@ -344,7 +364,7 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
 
   void on_connect_failure(const ::mqtt::token& token) {
     const int code = connack_code(token);
-    if (auto refusal = describe_refusal(code)) {
+    if (auto refusal = describe_refusal(code, mqtt5_)) {
       relay_->deliver(mqtt5_ ? fmt::format("{} ({})", *refusal, reason_text(code))
                              : fmt::format("{} (CONNACK {})", *refusal, code));
       return;
@@ -352,9 +372,16 @@ class PahoClient final : public Client, private ::mqtt::iaction_listener {
     // Paho says little more than "TCP/TLS connect failure": find out which step fails, off the
     // loop and off Paho's thread (DNS and TCP can take seconds).
     const int paho_code = token.get_return_code();
-    std::thread([relay = relay_, endpoint = endpoint_, tls = tls_, paho_code] {
+    std::thread([relay = relay_, endpoint = endpoint_, tls = tls_, paho_code, mqtt5 = mqtt5_] {
       try {
         auto reason = diagnose_connection(endpoint, tls, kProbeTimeout);
+        // On plain TCP the diagnosis had an MQTT 3.1.1 CONNECT answered: a broker that closes
+        // the connection on the MQTT 5 one does not speak MQTT 5.
+        const bool answers_3_1_1 = !endpoint.tls && !endpoint.websocket;
+        if (!reason && mqtt5 && answers_3_1_1)
+          reason = unsupported_version(true) +
+                   " (it closed the connection without a CONNACK, yet answers an MQTT 3.1.1 "
+                   "CONNECT)";
         relay->deliver(reason.value_or(fmt::format(
             "{} (code {}); the network and TLS look fine from here, so the broker or a proxy in "
             "between closed the connection",

@@ -92,7 +92,7 @@ int Session::run(Hooks hooks) {
   for (const int signal_number : {SIGINT, SIGTERM}) {
     signal_sources_.push_back(loop_.on_signal(signal_number, [this] { finish(kExitOk); }));
   }
-  client_->connect();
+  client_->connect(options_.uri);
   return loop_.run();
 }
 

@@ -4,9 +4,6 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -140,15 +137,9 @@ TEST_CASE("a failing connection is retried and its reason logged", "[connectivit
 
 TEST_CASE("a broker that accepts TCP but never answers the CONNECT is named", "[connectivity]") {
   // A listening socket nobody reads: the kernel completes every TCP handshake, nothing answers.
-  const int silent = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  REQUIRE(bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  REQUIRE(listen(silent, 8) == 0);
-  const std::string place = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  std::uint16_t port = 0;
+  const int silent = gpiogw::test::listening_loopback_socket(port);
+  const std::string place = "127.0.0.1:" + std::to_string(port);
   auto gateway = GatewayProcess::standard("tcp://" + place);
   // Paho gives up after its 10 s connect timeout, the probe after 5 s more.
   CHECK(gateway->process().wait_for_output(

@@ -100,6 +100,19 @@ std::uint16_t free_loopback_port() {
   return ntohs(address.sin_port);
 }
 
+int listening_loopback_socket(std::uint16_t& port) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  auto address = loopback(0);
+  socklen_t length = sizeof address;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 || listen(fd, 8) != 0) {
+    close(fd);
+    throw std::runtime_error("cannot listen on a loopback port");
+  }
+  port = ntohs(address.sin_port);
+  return fd;
+}
+
 Broker::Broker(std::uint16_t port) : pinned_(port != 0) {
   ports_[Listener::tcp] = port;
   start();

@@ -19,6 +19,9 @@
 namespace gpiogw::test {
 
 std::uint16_t free_loopback_port();
+// A socket listening on a free 127.0.0.1 port, for tests that play a broker with raw bytes (or
+// with silence); `port` is set to its port. The caller closes it.
+int listening_loopback_socket(std::uint16_t& port);
 
 enum class Listener { tcp, tls, mutual_tls, tls_wrong_host, password, ws, wss };
 

@@ -45,10 +45,12 @@ enum class Transport { tcp, tls, ws, wss };
 enum class Protocol { v3_1_1 = 3, v5 = 5 };
 
 struct Mqtt {
-  std::string uri = "tcp://localhost:1883";  // a preset is already expanded to its URI
-  std::string preset;                        // the preset's name, when uri named one
-  Transport transport = Transport::tcp;      // how a preset is reached
-  std::string client_id;                     // default: "gpiogw-<name>"
+  // The broker, or the nodes of a broker cluster (tried in turn: gateway/broker_list.hpp); a
+  // preset is already expanded to its URI. Never empty.
+  std::vector<std::string> uris{"tcp://localhost:1883"};
+  std::string preset;                    // the preset's name, when uri named one
+  Transport transport = Transport::tcp;  // how a preset is reached
+  std::string client_id;                 // default: "gpiogw-<name>"
   std::string username;
   std::filesystem::path password_file;
   Duration keepalive = std::chrono::seconds(30);

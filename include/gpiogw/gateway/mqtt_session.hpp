@@ -1,9 +1,9 @@
 #pragma once
-// The broker connection: connect attempts, the reconnect back-off (and an attempt exactly at an
-// on_disconnect deadline), subscriptions after every connect, "online"/"offline" on the status
-// topic, health and the outbox. Knows nothing of lines or topics' meaning: what comes in goes to a
-// SessionListener, and whether the broker is reachable goes to a DisconnectPolicy. Everything here
-// runs on the loop thread.
+// The broker connection: connect attempts (to the nodes of a cluster in turn, BrokerList), the
+// reconnect back-off (and an attempt exactly at an on_disconnect deadline), subscriptions after
+// every connect, "online"/"offline" on the status topic, health and the outbox. Knows nothing of
+// lines or topics' meaning: what comes in goes to a SessionListener, and whether the broker is
+// reachable goes to a DisconnectPolicy. Everything here runs on the loop thread.
 
 #include <chrono>
 #include <functional>
@@ -17,6 +17,7 @@
 #include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/config/topics.hpp"
+#include "gpiogw/gateway/broker_list.hpp"
 #include "gpiogw/gateway/connection_observer.hpp"
 #include "gpiogw/gateway/health.hpp"
 #include "gpiogw/gateway/outbox.hpp"
@@ -100,7 +101,9 @@ class MqttSession final : private mqtt::Handler {
   std::unique_ptr<mqtt::Client> client_;  // first made, last destroyed: the rest publish to it
   std::vector<Subscription> subscriptions_;
   Outbox outbox_;
-  Backoff backoff_;
+  BrokerList brokers_;
+  Backoff backoff_;          // after every node has failed once more
+  Backoff next_node_delay_;  // before trying the next node, while some have not failed yet
   EventLoop::Timer reconnect_timer_;
   int connect_attempts_ = 0;  // since the last successful connect
   EventLoop::TimePoint connected_at_{};

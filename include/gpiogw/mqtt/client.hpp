@@ -49,8 +49,9 @@ class Handler {
 class Client {
  public:
   virtual ~Client() = default;
-  // Starts one connection attempt; the outcome arrives as on_connected or on_connect_failed.
-  virtual void connect() = 0;
+  // Starts one connection attempt to `uri` (Options::uri or another node of the same cluster,
+  // reached over the same transport); the outcome arrives as on_connected or on_connect_failed.
+  virtual void connect(const std::string& uri) = 0;
   virtual bool connected() const = 0;
   // Confirmed by Handler::on_subscribed; a failure is logged.
   virtual void subscribe(const std::string& filter, int qos,

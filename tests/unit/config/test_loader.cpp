@@ -66,7 +66,7 @@ TEST_CASE("a config with every key set is read completely", "[config][loader]") 
   CHECK(config.gateway.topic_prefix == "home/kitchen");
   CHECK(config.gateway.sysfs_root == dir / "fake-sys");
 
-  CHECK(config.mqtt.uri == "ssl://broker.example.org:8883");
+  CHECK(config.mqtt.uris == std::vector<std::string>{"ssl://broker.example.org:8883"});
   CHECK(config.mqtt.client_id == "kitchen-gw");
   CHECK(config.mqtt.username == "alice");
   CHECK(config.mqtt.password_file == dir / "secrets/mqtt.password");  // relative to the file
@@ -211,7 +211,7 @@ TEST_CASE("omitted keys take their defaults", "[config][loader]") {
 
   CHECK(config.gateway.name == name);
   CHECK(config.gateway.topic_prefix == "gpiogw/" + name);
-  CHECK(config.mqtt.uri == "tcp://localhost:1883");
+  CHECK(config.mqtt.uris == std::vector<std::string>{"tcp://localhost:1883"});
   CHECK(config.mqtt.client_id == "gpiogw-" + name);
   CHECK(config.mqtt.username.empty());
   CHECK(config.mqtt.password_file.empty());
@@ -281,16 +281,21 @@ TEST_CASE("a preset and a transport expand to the broker's host and port", "[con
     return result.config->mqtt;
   };
   const Mqtt plain = load("uri = \"hivemq\"\n");
-  CHECK(plain.uri == "tcp://broker.hivemq.com:1883");  // tcp unless told otherwise
+  CHECK(plain.uris.front() == "tcp://broker.hivemq.com:1883");  // tcp unless told otherwise
   CHECK(plain.preset == "hivemq");
-  CHECK(load("uri = \"hivemq\"\ntransport = \"tls\"\n").uri == "ssl://broker.hivemq.com:8883");
-  CHECK(load("uri = \"hivemq\"\ntransport = \"ws\"\n").uri == "ws://broker.hivemq.com:8000/mqtt");
-  CHECK(load("uri = \"hivemq\"\ntransport = \"wss\"\n").uri == "wss://broker.hivemq.com:8884/mqtt");
-  CHECK(load("uri = \"mosquitto\"\ntransport = \"tls\"\n").uri == "ssl://test.mosquitto.org:8886");
-  CHECK(load("uri = \"emqx\"\ntransport = \"wss\"\n").uri == "wss://broker.emqx.io:8084/mqtt");
+  CHECK(load("uri = \"hivemq\"\ntransport = \"tls\"\n").uris.front() ==
+        "ssl://broker.hivemq.com:8883");
+  CHECK(load("uri = \"hivemq\"\ntransport = \"ws\"\n").uris.front() ==
+        "ws://broker.hivemq.com:8000/mqtt");
+  CHECK(load("uri = \"hivemq\"\ntransport = \"wss\"\n").uris.front() ==
+        "wss://broker.hivemq.com:8884/mqtt");
+  CHECK(load("uri = \"mosquitto\"\ntransport = \"tls\"\n").uris.front() ==
+        "ssl://test.mosquitto.org:8886");
+  CHECK(load("uri = \"emqx\"\ntransport = \"wss\"\n").uris.front() ==
+        "wss://broker.emqx.io:8084/mqtt");
   // TLS settings apply to a preset reached over TLS.
   const Mqtt tls = load("uri = \"eclipse\"\ntransport = \"wss\"\n[mqtt.tls]\ninsecure = true\n");
-  CHECK(tls.uri == "wss://mqtt.eclipseprojects.io:443/mqtt");
+  CHECK(tls.uris.front() == "wss://mqtt.eclipseprojects.io:443/mqtt");
   CHECK(tls.tls.insecure);
   CHECK(load("uri = \"tcp://10.0.0.2\"\n").preset.empty());
 }
@@ -298,7 +303,7 @@ TEST_CASE("a preset and a transport expand to the broker's host and port", "[con
 TEST_CASE("dotted keys and inline tables are read like tables", "[config][loader]") {
   const Config config = load_valid(kConfigs / "valid/inline.toml");
   CHECK(config.gateway.name == "inline");
-  CHECK(config.mqtt.uri == "ws://[::1]:9001/mqtt");
+  CHECK(config.mqtt.uris == std::vector<std::string>{"ws://[::1]:9001/mqtt"});
   CHECK(config.gpio.backend == BackendKind::mock);
   REQUIRE(config.outputs.size() == 2);
   CHECK(config.outputs[1].line == gpio::LineId("GPIO1"));
@@ -320,7 +325,7 @@ TEST_CASE("the shipped example and the demo config load", "[config][loader]") {
   const Config demo = load_valid(kShipped / "demo.toml");
   CHECK(demo.gateway.name == "demo");
   CHECK(demo.gateway.topic_prefix == "gpiogw/demo");
-  CHECK(demo.mqtt.uri == "tcp://127.0.0.1:1883");
+  CHECK(demo.mqtt.uris.front() == "tcp://127.0.0.1:1883");
   CHECK(demo.gpio.backend == BackendKind::mock);
   REQUIRE(demo.outputs.size() == 2);
   CHECK(demo.outputs[0].name == "relay1");
@@ -517,6 +522,41 @@ TEST_CASE("a broker URI with a login is refused without showing the password", "
   CHECK(problems == std::vector<std::string>{
                         "gw.toml:2:7: mqtt.uri: \"tcp://***@broker:1883\" has a user name or "
                         "password in it; set [mqtt] username and password_file instead"});
+}
+
+TEST_CASE("uri takes a list of broker nodes, presets expanded", "[config][loader]") {
+  auto result = load_string(
+      "[mqtt]\nuri = [\"ssl://a.example:8883\", \"hivemq\"]\ntransport = \"tls\"\n"
+      "[mqtt.tls]\nca_file = \"/etc/ssl/certs/ca-certificates.crt\"\n",
+      "gw.toml");
+  for (const Diagnostic& error : result.errors) UNSCOPED_INFO(error.to_string());
+  REQUIRE(result.config);
+  CHECK(result.config->mqtt.uris ==
+        std::vector<std::string>{"ssl://a.example:8883", "ssl://broker.hivemq.com:8883"});
+  CHECK(result.config->mqtt.preset == "hivemq");
+}
+
+TEST_CASE("a bad node in a uri list is reported at that node", "[config][loader]") {
+  CHECK(problems_of("[mqtt]\nuri = [\"tcp://a:1883\", \"tcp://alice:pw@b:1883\", \"hivmq\"]\n") ==
+        std::vector<std::string>{
+            "gw.toml:2:24: mqtt.uri[1]: \"tcp://***@b:1883\" has a user name or password in it; "
+            "set [mqtt] username and password_file instead",
+            "gw.toml:2:49: mqtt.uri[2]: " +
+                problems_of("[mqtt]\nuri = \"hivmq\"\n")
+                    .at(0)
+                    .substr(std::string("gw.toml:2:7: mqtt.uri: ").size())});
+  CHECK(problems_of("[mqtt]\nuri = [\"tcp://a:1883\", \"tcp://a:1883\"]\n") ==
+        std::vector<std::string>{"gw.toml:2:24: mqtt.uri[1]: \"tcp://a:1883\" is listed twice"});
+  CHECK(problems_of("[mqtt]\nuri = [\"tcp://a:1883\", \"ssl://b:8883\"]\n") ==
+        std::vector<std::string>{
+            "gw.toml:2:24: mqtt.uri[1]: \"ssl://b:8883\" is reached over TLS, but \"tcp://a:1883\" "
+            "over "
+            "plain TCP: every node of the list must use the same transport"});
+  CHECK(problems_of("[mqtt]\nuri = []\n") ==
+        std::vector<std::string>{"gw.toml:2:7: mqtt.uri: must not be empty"});
+  CHECK(problems_of("[mqtt]\nuri = 1883\n") ==
+        std::vector<std::string>{
+            "gw.toml:2:7: mqtt.uri: expected a string or an array of strings, got an integer"});
 }
 
 TEST_CASE("inf and nan are no numbers for a sensor's scale, offset or min_delta",

@@ -23,7 +23,7 @@ Config sample() {
   Config config;
   config.source = "/etc/gpiogw/gpiogw.toml";
   config.gateway = {"pi-kitchen", "home/kitchen"};
-  config.mqtt.uri = "ssl://broker:8883";
+  config.mqtt.uris = {"ssl://broker:8883"};
   config.mqtt.client_id = "gpiogw-pi-kitchen";
   config.mqtt.username = "alice";
   config.mqtt.password_file = "/etc/gpiogw/mqtt.password";
@@ -118,10 +118,17 @@ TEST_CASE("the summary leaves out what is not set", "[config][summary]") {
 TEST_CASE("the summary names a preset as a public test broker", "[config][summary]") {
   Config config = sample();
   config.mqtt.preset = "hivemq";
-  config.mqtt.uri = "ssl://broker.hivemq.com:8883";
+  config.mqtt.uris = {"ssl://broker.hivemq.com:8883"};
   CHECK_THAT(summarize(config),
              ContainsSubstring("mqtt     ssl://broker.hivemq.com:8883 (preset hivemq: a public "
                                "test broker, never for real devices), client id"));
+}
+
+TEST_CASE("the summary shows every broker node", "[config][summary]") {
+  Config config = sample();
+  config.mqtt.uris = {"ssl://node1:8883", "ssl://node2:8883", "ssl://node3:8883"};
+  CHECK(summarize(config).find("mqtt     ssl://node1:8883 or ssl://node2:8883 or ssl://node3:8883, "
+                               "client id") != std::string::npos);
 }
 
 TEST_CASE("the summary shows the session, the protocol and an insecure TLS setup",

@@ -18,7 +18,7 @@ namespace {
 struct Bench {
   Bench() {
     config.gateway.name = "kitchen";
-    config.mqtt.uri = "tcp://127.0.0.1:1883";
+    config.mqtt.uris = {"tcp://127.0.0.1:1883"};
     config.outputs.push_back({.name = "relay1", .line = 17U, .max_on = std::nullopt});
     config.outputs.push_back({.name = "pump", .line = 18U, .max_on = std::nullopt});
     config.inputs.push_back({.name = "door", .line = 27U, .bias = gpiogw::gpio::Bias::pull_up});

@@ -4,6 +4,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,11 @@ class ScriptedClient final : public gpiogw::mqtt::Client {
                  std::vector<TimePoint>& attempts, bool& up)
       : loop_(loop), handler_(handler), log_(log), attempts_(attempts), up_(up) {}
 
-  void connect() override {
+  void connect(const std::string& uri) override {
     attempts_.push_back(loop_.now());
-    loop_.post([this] {
-      if (up_) {
+    uris.push_back(uri);
+    loop_.post([this, uri] {
+      if (up_ && !down.contains(uri)) {
         connected_ = true;
         handler_.on_connected();
       } else {
@@ -50,6 +52,9 @@ class ScriptedClient final : public gpiogw::mqtt::Client {
     connected_ = false;
     log_.push_back("disconnect");
   }
+  std::vector<std::string> uris;  // where each attempt went
+  std::set<std::string> down;     // nodes that refuse, even when the broker is up
+
   void lose(const std::string& reason) {
     connected_ = false;
     up_ = false;
@@ -84,16 +89,19 @@ struct Recorder final : gpiogw::SessionListener, gpiogw::DisconnectPolicy {
   void broker_unreachable(std::string_view text) override { evidence.emplace_back(text); }
 };
 
-gpiogw::config::Mqtt mqtt_config() {
+gpiogw::config::Mqtt mqtt_config(std::vector<std::string> uris) {
   gpiogw::config::Mqtt config;
-  config.uri = "tcp://127.0.0.1:1";
+  config.uris = std::move(uris);
   config.client_id = "gpiogw-session-test";
   return config;
 }
 
 struct Fixture {
+  explicit Fixture(std::vector<std::string> uris = {"tcp://127.0.0.1:1"})
+      : config(mqtt_config(std::move(uris))) {}
+
   EventLoop loop{EventLoop::ManualClock{TimePoint(1h)}};
-  gpiogw::config::Mqtt config = mqtt_config();
+  gpiogw::config::Mqtt config;
   gpiogw::Topics topics{"gw"};
   std::vector<std::string> log;
   std::vector<TimePoint> attempts;
@@ -115,8 +123,9 @@ struct Fixture {
 
   // The delays the back-off gives for this client id: 1 s, 2 s, 4 s ..., each shortened by up to
   // a fifth, with the jitter seeded from the client id.
-  std::vector<EventLoop::Duration> expected_delays(int n) const {
-    gpiogw::Backoff backoff(1s, 30s,
+  std::vector<EventLoop::Duration> expected_delays(int n,
+                                                   std::chrono::milliseconds cap = 30s) const {
+    gpiogw::Backoff backoff(1s, cap,
                             static_cast<std::uint32_t>(std::hash<std::string>{}(config.client_id)));
     std::vector<EventLoop::Duration> delays;
     for (int i = 0; i < n; ++i) delays.push_back(backoff.next());
@@ -230,5 +239,52 @@ TEST_CASE("a stop says offline before disconnecting; a hand-over disconnects sil
       CHECK(f.log == std::vector<std::string>{"disconnect"});
     }
   }
+  gpiogw::log::set_level(gpiogw::log::Level::info);
+}
+
+TEST_CASE("a lost node: the next attempt goes to the next node, about 1 s later",
+          "[core][mqtt_session]") {
+  gpiogw::log::set_level(gpiogw::log::Level::error);
+  Fixture f({"tcp://127.0.0.1:1", "tcp://127.0.0.1:2", "tcp://127.0.0.1:3"});
+  f.up = true;
+  f.session.start({});
+  f.loop.run_pending();
+  REQUIRE(f.session.connected());
+  const std::string first = f.client->uris.at(0);
+  f.loop.advance(10s);
+  f.client->down.insert(first);  // that node died; the cluster is up
+  f.client->lose("connection reset by peer");
+  f.up = true;
+  f.loop.run_pending();
+  const auto next_node_delay = f.expected_delays(1, 1s)[0];
+  f.loop.advance(next_node_delay);
+  REQUIRE(f.attempts.size() == 2);
+  CHECK(f.attempts[1] == f.start + 10s + next_node_delay);
+  CHECK(f.client->uris[1] != first);
+  CHECK(f.session.connected());
+  CHECK(f.recorder.back == 2);
+  gpiogw::log::set_level(gpiogw::log::Level::info);
+}
+
+TEST_CASE("every node down: each is tried in turn, and the back-off grows once per round",
+          "[core][mqtt_session]") {
+  gpiogw::log::set_level(gpiogw::log::Level::error);
+  Fixture f({"tcp://127.0.0.1:1", "tcp://127.0.0.1:2"});
+  f.session.start({});
+  f.loop.advance(20s);
+  REQUIRE(f.attempts.size() >= 6);
+  const auto next_node = f.expected_delays(3, 1s);
+  const auto rounds = f.expected_delays(3);
+  // Attempts on node A, B (after a next-node delay), A (after the back-off's first step), B ...
+  const std::vector<EventLoop::Duration> gaps{next_node[0], rounds[0], next_node[1], rounds[1],
+                                              next_node[2]};
+  TimePoint at = f.start;
+  for (std::size_t i = 0; i < gaps.size(); ++i) {
+    INFO("attempt " << i + 2);
+    at += gaps[i];
+    CHECK(f.attempts[i + 1] == at);
+    CHECK(f.client->uris[i + 1] == f.client->uris[(i + 1) % 2]);
+  }
+  CHECK(f.client->uris[0] != f.client->uris[1]);
   gpiogw::log::set_level(gpiogw::log::Level::info);
 }

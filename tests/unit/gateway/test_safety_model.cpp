@@ -200,7 +200,7 @@ class ScriptedClient final : public gpiogw::mqtt::Client {
     broker_.handler = &handler;
     broker_.connected = false;
   }
-  void connect() override {
+  void connect(const std::string&) override {
     loop_.post([this] {
       if (broker_.up) {
         broker_.connected = true;
