@@ -260,10 +260,11 @@ Entry read_entry(TableReader& reader, std::string kind) {
 }
 
 // homeassistant = { name = "...", device_class = "...", ... } in an [[output]] or [[input]].
-void read_entity_overrides(TableReader& entry, HomeAssistantEntity& entity) {
+void read_entity_overrides(TableReader& entry, HomeAssistantEntity& entity,
+                           std::string_view component) {
   auto reader = entry.table("homeassistant");
   if (!reader) return;
-  detail::read_entity_fields(*reader, entity);
+  detail::read_entity_fields(*reader, entity, component);
   reader->report_unknown_keys();
 }
 
@@ -305,7 +306,7 @@ Output read_output(TableReader& reader, std::vector<Entry>& entries) {
     output.on_disconnect = *action;
   if (auto grace = reader.duration("disconnect_grace")) output.disconnect_grace = *grace;
   if (auto action = reader.choice<OnShutdown>("shutdown", kOnShutdown)) output.shutdown = *action;
-  read_entity_overrides(reader, output.homeassistant);
+  read_entity_overrides(reader, output.homeassistant, "switch");
   reader.report_unknown_keys();
   return output;
 }
@@ -319,7 +320,7 @@ Input read_input(TableReader& reader, std::vector<Entry>& entries) {
   if (auto edge = reader.choice<gpio::Edge>("edge", kEdges)) input.edge = *edge;
   if (auto debounce = reader.duration("debounce")) input.debounce = *debounce;
   if (auto active_low = reader.boolean("active_low")) input.active_low = *active_low;
-  read_entity_overrides(reader, input.homeassistant);
+  read_entity_overrides(reader, input.homeassistant, "binary_sensor");
   reader.report_unknown_keys();
   return input;
 }
