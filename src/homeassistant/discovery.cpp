@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 
@@ -81,10 +82,19 @@ std::pair<std::string_view, std::string_view> measure_of(const config::Sensor& s
   return {};
 }
 
+// A sensor publishes at least every interval, or every max_silence with a min_delta; two such
+// gaps without a reading (a missed one may be a slow read) and HA shows it as unavailable.
+long expire_after_seconds(const config::Sensor& sensor) {
+  const config::Duration gap = sensor.min_delta ? sensor.max_silence : sensor.interval;
+  return std::chrono::ceil<std::chrono::seconds>(2 * gap).count();
+}
+
 Message sensor_config(const Common& common, const config::Sensor& sensor) {
   json entity = common.base("sensor", sensor.name, {}, "sensor");
   entity["state_topic"] = sensor.topic.empty() ? common.topics.sensor(sensor.name) : sensor.topic;
   entity["state_class"] = "measurement";
+  entity["suggested_display_precision"] = sensor.digits;
+  entity["expire_after"] = expire_after_seconds(sensor);
   const auto [device_class, unit] = measure_of(sensor);
   if (!device_class.empty()) entity["device_class"] = device_class;
   if (!unit.empty()) entity["unit_of_measurement"] = unit;

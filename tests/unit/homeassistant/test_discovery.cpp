@@ -184,3 +184,28 @@ TEST_CASE("sensors are announced with the device class and unit their kind impli
   CHECK(sensors["randint"]["state_class"] == "measurement");
   CHECK_FALSE(sensors["randint"].contains("device_class"));
 }
+
+TEST_CASE("a sensor expires after two of its longest silences, shown with its digits", "[ha]") {
+  auto config = demo_config();
+  config.sensors.clear();
+  gpiogw::config::Sensor every;
+  every.name = "every";
+  every.source = gpiogw::config::RandintSensor{};
+  every.interval = std::chrono::milliseconds(1500);
+  every.digits = 1;
+  gpiogw::config::Sensor on_change = every;
+  on_change.name = "on_change";
+  on_change.min_delta = 0.5;
+  on_change.max_silence = std::chrono::minutes(10);
+  config.sensors = {every, on_change};
+  std::map<std::string, json> sensors;
+  for (const auto& message :
+       discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "demo_0123abcd")) {
+    const json entity = json::parse(message.payload);
+    if (message.topic.find("/sensor_") != std::string::npos)
+      sensors[entity["name"].get<std::string>()] = entity;
+  }
+  CHECK(sensors["every"]["expire_after"] == 3);  // 2 x 1.5 s
+  CHECK(sensors["every"]["suggested_display_precision"] == 1);
+  CHECK(sensors["on_change"]["expire_after"] == 1200);  // 2 x max_silence
+}
