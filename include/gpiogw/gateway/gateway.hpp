@@ -16,6 +16,7 @@
 #include "gpiogw/gateway/connection_observer.hpp"
 #include "gpiogw/gateway/counters.hpp"
 #include "gpiogw/gateway/inputs.hpp"
+#include "gpiogw/gateway/leftover_states.hpp"
 #include "gpiogw/gateway/line_request.hpp"
 #include "gpiogw/gateway/mqtt_session.hpp"
 #include "gpiogw/gateway/outputs.hpp"
@@ -94,7 +95,8 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   Counters counters_;
   CommandExecutor executor_;
   std::optional<chat::ChatRoom> chat_room_;            // only with [chat]
-  std::optional<homeassistant::Announcer> announcer_;  // only with discovery = true
+  std::optional<homeassistant::Announcer> announcer_;  // with discovery = false it only removes
+  LeftoverStates leftover_states_;
   TopicRouter router_;
   EventLoop::Source edge_source_;
 };

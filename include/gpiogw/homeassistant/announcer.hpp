@@ -4,7 +4,8 @@
 // retained payload) — the broker's retained configs under this gateway's node id are the record of
 // what was announced before, so nothing is kept on disk; and announces again, with the states, when
 // HA says it is back (birth message "online" on <ha prefix>/status), after a short random delay
-// so that a fleet of gateways does not answer all at once.
+// so that a fleet of gateways does not answer all at once. With discovery = false it announces
+// nothing and so removes every config announced while discovery was on.
 
 #include <chrono>
 #include <functional>
