@@ -5,6 +5,8 @@
 #include "broker.hpp"
 #include "gateway_process.hpp"
 #include "mqtt_probe.hpp"
+#include "process.hpp"
+#include "temp_dir.hpp"
 
 using namespace std::chrono_literals;
 using gpiogw::test::Broker;
@@ -63,4 +65,37 @@ TEST_CASE("discovery = false removes the configs announced while it was on", "[h
   GatewayProcess off(config + "\n[homeassistant]\ndiscovery = false\n");
   CHECK(eventually([&] { return retained_count(broker.uri(), "homeassistant/#") == 0; }, 5s));
   CHECK(off.log().find("Home Assistant: announced") == std::string::npos);
+}
+
+TEST_CASE(
+    "gpiogw --forget leaves nothing retained under the gateway's topics and its discovery node",
+    "[ha][leftovers][cli]") {
+  Broker broker;
+  gpiogw::test::TempDir dir;
+  const auto config = gpiogw::test::standard_config(broker.uri(), (dir / "sim").string());
+  gpiogw::test::write_file(dir / "gpiogw.toml", config);
+  MqttProbe ha(broker.uri(), "home-assistant");
+  ha.subscribe("homeassistant/#");
+  ha.subscribe("gpiogw/test/#");
+  {
+    GatewayProcess gateway(config);
+    REQUIRE(ha.wait_for("gpiogw/test/status", "online"));
+    REQUIRE(eventually([&] { return retained_count(broker.uri(), "homeassistant/#") == 7; }, 5s));
+    // While it runs, --forget refuses: the gateway would announce everything again.
+    const auto refused =
+        gpiogw::test::run_command({GPIOGW_BINARY, "--config", (dir / "gpiogw.toml").string(),
+                                   "--forget", "--log-level", "warning"},
+                                  10s);
+    CHECK(refused.status == 69);
+    CHECK(refused.output.find("is online") != std::string::npos);
+    CHECK(retained_count(broker.uri(), "homeassistant/#") == 7);
+  }
+  REQUIRE(retained_count(broker.uri(), "gpiogw/test/#") > 0);
+  const auto forgot = gpiogw::test::run_command(
+      {GPIOGW_BINARY, "--config", (dir / "gpiogw.toml").string(), "--forget"}, 10s);
+  INFO(forgot.output);
+  CHECK(forgot.status == 0);
+  CHECK(forgot.output.find("7 Home Assistant configs") != std::string::npos);
+  CHECK(retained_count(broker.uri(), "homeassistant/#") == 0);
+  CHECK(retained_count(broker.uri(), "gpiogw/test/#") == 0);
 }
