@@ -102,6 +102,9 @@ constexpr auto kSensorClasses = std::to_array<std::string_view>({"date",
                                                                  "wind_direction",
                                                                  "wind_speed"});
 
+constexpr auto kStateClasses = std::to_array<std::string_view>(
+    {"measurement", "measurement_angle", "total", "total_increasing"});
+
 constexpr auto kAllCategories = std::to_array<std::string_view>({"config", "diagnostic"});
 constexpr auto kReadOnlyCategories = std::to_array<std::string_view>({"diagnostic"});
 
@@ -123,6 +126,10 @@ std::span<const std::string_view> entity_categories(std::string_view component) 
   // HA refuses "config" on an entity that only reports.
   if (read_only(component)) return kReadOnlyCategories;
   return kAllCategories;
+}
+
+std::span<const std::string_view> state_classes() {
+  return kStateClasses;
 }
 
 bool takes_unit(std::string_view component) {

@@ -78,6 +78,10 @@ std::pair<std::string_view, std::string_view> measure_of(const config::Sensor& s
     if (iio->channel.starts_with("in_temp")) return {"temperature", "°C"};
     if (iio->channel.starts_with("in_humidityrelative")) return {"humidity", "%"};
     if (iio->channel.starts_with("in_pressure")) return {"pressure", "kPa"};
+    // The kernel's IIO units, which HA takes as they are.
+    if (iio->channel.starts_with("in_voltage")) return {"voltage", "mV"};
+    if (iio->channel.starts_with("in_current")) return {"current", "mA"};
+    if (iio->channel.starts_with("in_illuminance")) return {"illuminance", "lx"};
   }
   return {};
 }
@@ -90,14 +94,16 @@ long expire_after_seconds(const config::Sensor& sensor) {
 }
 
 Message sensor_config(const Common& common, const config::Sensor& sensor) {
-  json entity = common.base("sensor", sensor.name, {}, "sensor");
+  // The kind's device class and unit, unless the entry's overrides say otherwise.
+  config::HomeAssistantEntity overrides = sensor.homeassistant;
+  const auto [device_class, unit] = measure_of(sensor);
+  if (overrides.device_class.empty()) overrides.device_class = device_class;
+  if (overrides.unit.empty()) overrides.unit = unit;
+  json entity = common.base("sensor", sensor.name, overrides, "sensor");
   entity["state_topic"] = sensor.topic.empty() ? common.topics.sensor(sensor.name) : sensor.topic;
-  entity["state_class"] = "measurement";
+  entity["state_class"] = sensor.state_class;
   entity["suggested_display_precision"] = sensor.digits;
   entity["expire_after"] = expire_after_seconds(sensor);
-  const auto [device_class, unit] = measure_of(sensor);
-  if (!device_class.empty()) entity["device_class"] = device_class;
-  if (!unit.empty()) entity["unit_of_measurement"] = unit;
   return common.message("sensor", "sensor_" + sensor.name, entity);
 }
 

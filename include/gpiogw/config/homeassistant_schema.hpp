@@ -15,6 +15,8 @@ namespace gpiogw::config::homeassistant_schema {
 std::span<const std::string_view> device_classes(std::string_view component);
 // "config" and "diagnostic" where the component acts; read-only components only "diagnostic".
 std::span<const std::string_view> entity_categories(std::string_view component);
+// A sensor's state classes.
+std::span<const std::string_view> state_classes();
 // Only components that show a number have a unit of measurement (sensor, number).
 bool takes_unit(std::string_view component);
 // Why `icon` is not of HA's form "prefix:name" (e.g. "mdi:pump"); nothing when it is.

@@ -209,3 +209,47 @@ TEST_CASE("a sensor expires after two of its longest silences, shown with its di
   CHECK(sensors["every"]["suggested_display_precision"] == 1);
   CHECK(sensors["on_change"]["expire_after"] == 1200);  // 2 x max_silence
 }
+
+TEST_CASE("a sensor's overrides win over its kind's class and unit; IIO channels have theirs",
+          "[ha]") {
+  auto loaded = gpiogw::config::load_string(R"(
+[gateway]
+name = "shed"
+[[sensor]]
+name = "mains"
+kind = "iio"
+device = 0
+channel = "in_voltage0"
+[[sensor]]
+name = "light"
+kind = "iio"
+device = 0
+channel = "in_illuminance"
+[[sensor]]
+name = "battery"
+kind = "iio"
+device = 0
+channel = "in_voltage1"
+homeassistant = { name = "Battery", device_class = "battery", unit = "%", icon = "mdi:battery", state_class = "total", entity_category = "diagnostic" }
+)",
+                                            "shed.toml");
+  REQUIRE(loaded.config);
+  std::map<std::string, json> sensors;
+  for (const auto& message : discovery_configs(
+           *loaded.config, gpiogw::Topics(loaded.config->gateway.topic_prefix), "shed_0123abcd")) {
+    if (message.topic.find("/sensor_") != std::string::npos)
+      sensors[message.topic.substr(message.topic.find("/sensor_") + 8)] =
+          json::parse(message.payload);
+  }
+  CHECK(sensors["mains/config"]["device_class"] == "voltage");
+  CHECK(sensors["mains/config"]["unit_of_measurement"] == "mV");
+  CHECK(sensors["light/config"]["device_class"] == "illuminance");
+  CHECK(sensors["light/config"]["unit_of_measurement"] == "lx");
+  const json& battery = sensors["battery/config"];
+  CHECK(battery["name"] == "Battery");
+  CHECK(battery["device_class"] == "battery");
+  CHECK(battery["unit_of_measurement"] == "%");
+  CHECK(battery["icon"] == "mdi:battery");
+  CHECK(battery["state_class"] == "total");
+  CHECK(battery["entity_category"] == "diagnostic");
+}
