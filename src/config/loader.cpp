@@ -274,6 +274,7 @@ void read_homeassistant(TableReader& reader, HomeAssistant& homeassistant) {
     if (auto problem = check_topic_prefix(*prefix)) reader.error("prefix", std::move(*problem));
     homeassistant.prefix = std::move(*prefix);
   }
+  if (auto area = reader.string("area")) homeassistant.area = std::move(*area);
   reader.report_unknown_keys();
 }
 

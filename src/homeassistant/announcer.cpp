@@ -15,6 +15,7 @@ Announcer::Announcer(const config::Config& config, const Topics& topics, EventLo
       publish_(std::move(publish)),
       republish_states_(std::move(republish_states)),
       node_(node_id(config.gateway.name, read_machine_id())),
+      board_(read_board(config.gateway.sysfs_root)),
       random_(std::random_device{}()),
       birth_timer_(loop.make_timer([this] {
         announce();
@@ -58,7 +59,7 @@ void Announcer::announce() {
   // Off: nothing is announced, so every config found under our node (announced while discovery
   // was on) is removed by on_config().
   if (!config_.homeassistant.discovery) return;
-  const auto messages = discovery_configs(config_, topics_, node_);
+  const auto messages = discovery_configs(config_, topics_, node_, board_);
   for (const auto& message : messages) {
     publish_(message.topic, message.payload);
     announced_.insert(message.topic);

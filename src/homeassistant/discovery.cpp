@@ -33,6 +33,7 @@ struct Common {
   const config::Config& config;
   const Topics& topics;
   std::string node;
+  json device;
 
   json base(std::string_view kind, std::string_view name,
             const config::HomeAssistantEntity& overrides, std::string_view component) const {
@@ -45,12 +46,7 @@ struct Common {
                                        {"payload_available", "online"},
                                        {"payload_not_available", "offline"}}})},
         {"qos", config.mqtt.qos},
-        {"device",
-         {{"identifiers", json::array({node})},
-          {"name", config.gateway.name},
-          {"manufacturer", "gpiogw"},
-          {"model", "MQTT to GPIO gateway"},
-          {"sw_version", kVersion}}},
+        {"device", device},
         {"origin", {{"name", "gpiogw"}, {"sw_version", kVersion}}},
     };
     for (auto [key, value] :
@@ -214,6 +210,21 @@ Message health_config(const Common& common, std::string_view name) {
   return common.message("sensor", fmt::format("diagnostics_{}", name), entity);
 }
 
+// The HA device all entities belong to.
+json device_of(const config::Config& config, std::string_view node, const Board& board) {
+  json device = {{"identifiers", json::array({node})},
+                 {"name", config.gateway.name},
+                 {"manufacturer", "gpiogw"},
+                 {"model", "MQTT to GPIO gateway"},
+                 {"sw_version", kVersion}};
+  for (auto [key, value] :
+       {std::pair{"hw_version", &board.model}, std::pair{"serial_number", &board.serial},
+        std::pair{"suggested_area", &config.homeassistant.area}}) {
+    if (!value->empty()) device[key] = *value;
+  }
+  return device;
+}
+
 }  // namespace
 
 std::string node_id(std::string_view gateway_name, std::string_view machine_id) {
@@ -232,8 +243,8 @@ std::string read_machine_id() {
 }
 
 std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
-                                       std::string_view node_id) {
-  const Common common{config, topics, std::string(node_id)};
+                                       std::string_view node_id, const Board& board) {
+  const Common common{config, topics, std::string(node_id), device_of(config, node_id, board)};
   std::vector<Message> messages;
   for (const auto& output : config.outputs) {
     json entity = common.base("output", output.name, output.homeassistant, "switch");

@@ -121,6 +121,7 @@ struct Input {
 struct HomeAssistant {
   bool discovery = true;
   std::string prefix = "homeassistant";  // HA's discovery prefix; also <prefix>/status (birth)
+  std::string area;                      // the device's suggested_area; empty: none
 
   bool operator==(const HomeAssistant&) const = default;
 };

@@ -17,6 +17,7 @@
 #include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/config/topics.hpp"
+#include "gpiogw/homeassistant/board.hpp"
 
 namespace gpiogw::homeassistant {
 
@@ -48,6 +49,7 @@ class Announcer {
   Publish publish_;
   std::function<void()> republish_states_;
   std::string node_;
+  Board board_;  // read once: the board does not change under a running gateway
   std::set<std::string> announced_;
   std::minstd_rand random_;
   EventLoop::Timer birth_timer_;

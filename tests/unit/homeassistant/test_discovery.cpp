@@ -253,3 +253,31 @@ homeassistant = { name = "Battery", device_class = "battery", unit = "%", icon =
   CHECK(battery["state_class"] == "total");
   CHECK(battery["entity_category"] == "diagnostic");
 }
+
+TEST_CASE("the device shows the board's model and serial number and the configured area", "[ha]") {
+  gpiogw::test::TempDir root;
+  const auto base = root.path() / "firmware/devicetree/base";
+  fs::create_directories(base);
+  gpiogw::test::write_file(base / "model", std::string("Raspberry Pi 4 Model B Rev 1.4\0", 31));
+  gpiogw::test::write_file(base / "serial-number", std::string("10000000a1b2c3d4\0", 17));
+  const auto board = gpiogw::homeassistant::read_board(root.path());
+  CHECK(board.model == "Raspberry Pi 4 Model B Rev 1.4");
+  CHECK(board.serial == "10000000a1b2c3d4");
+  // A PC has no device tree; a property that is no printable string is left out.
+  CHECK(gpiogw::homeassistant::read_board(root.path() / "none") == gpiogw::homeassistant::Board{});
+  gpiogw::test::write_file(base / "serial-number", std::string("\x01\xff", 2));
+  CHECK(gpiogw::homeassistant::read_board(root.path()).serial.empty());
+
+  auto loaded = gpiogw::config::load_string(
+      "[gateway]\nname = \"shed\"\n[homeassistant]\narea = \"Garden shed\"\n", "shed.toml");
+  REQUIRE(loaded.config);
+  const auto messages = discovery_configs(
+      *loaded.config, gpiogw::Topics(loaded.config->gateway.topic_prefix), "shed_0123abcd", board);
+  REQUIRE_FALSE(messages.empty());
+  for (const auto& message : messages) {
+    const json device = json::parse(message.payload)["device"];
+    CHECK(device["hw_version"] == "Raspberry Pi 4 Model B Rev 1.4");
+    CHECK(device["serial_number"] == "10000000a1b2c3d4");
+    CHECK(device["suggested_area"] == "Garden shed");
+  }
+}
