@@ -60,6 +60,9 @@ std::variant<CommandLine, int> parse_command_line(int argc, const char* const* a
   app.add_flag("--list-pwm", line.list_pwm,
                "Print every PWM chip under [gateway] sysfs_root (its device name for chip = and "
                "its channels) and exit; reads the --config file only when it exists, else /sys");
+  app.add_flag("--forget", line.forget,
+               "Remove everything this gateway retained on the broker (Home Assistant configs, "
+               "states, status) and exit; for uninstalling; the gateway must be stopped");
   add_word_option<config::BackendKind>(
       app, "--backend", line.backend,
       {{"gpiod", config::BackendKind::gpiod}, {"mock", config::BackendKind::mock}},

@@ -20,6 +20,7 @@
 #include "gpiogw/mqtt/paho_client.hpp"
 #include "gpiogw/pwm/sysfs.hpp"
 #include "gpiogw/rules/rules.hpp"
+#include "gpiogw/tools/forget.hpp"
 #include "gpiogw/version.hpp"
 
 namespace gpiogw {
@@ -231,6 +232,7 @@ int run(const CommandLine& command_line) {
     std::fputs(config::summarize(*config).c_str(), stdout);
     return kExitOk;
   }
+  if (command_line.forget) return tools::forget(*config);
   auto password = find_password(config->mqtt, [](const char* name) { return std::getenv(name); });
   if (const auto* problem = std::get_if<std::string>(&password)) {
     log::error("{}", *problem);

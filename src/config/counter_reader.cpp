@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/config/homeassistant_schema.hpp"
 #include "gpiogw/config/rate_unit.hpp"
 
 namespace gpiogw::config::detail {
@@ -36,7 +37,11 @@ void read_homeassistant(TableReader& entry, Counter& counter) {
   if (!reader) return;
   if (auto meter = reader->choice<MeterClass>("device_class", kMeters)) counter.meter = *meter;
   if (auto name = reader->string("name")) counter.ha_name = std::move(*name);
-  if (auto icon = reader->string("icon")) counter.ha_icon = std::move(*icon);
+  if (auto icon = reader->string("icon")) {
+    if (auto problem = homeassistant_schema::check_icon(*icon))
+      reader->error("icon", std::move(*problem));
+    counter.ha_icon = std::move(*icon);
+  }
   reader->report_unknown_keys();
 }
 

@@ -283,10 +283,11 @@ Entry read_entry(TableReader& reader, std::string kind) {
 }
 
 // homeassistant = { name = "...", device_class = "...", ... } in an [[output]] or [[input]].
-void read_entity_overrides(TableReader& entry, HomeAssistantEntity& entity) {
+void read_entity_overrides(TableReader& entry, HomeAssistantEntity& entity,
+                           std::string_view component) {
   auto reader = entry.table("homeassistant");
   if (!reader) return;
-  detail::read_entity_fields(*reader, entity);
+  detail::read_entity_fields(*reader, entity, component);
   reader->report_unknown_keys();
 }
 
@@ -296,6 +297,7 @@ void read_homeassistant(TableReader& reader, HomeAssistant& homeassistant) {
     if (auto problem = check_topic_prefix(*prefix)) reader.error("prefix", std::move(*problem));
     homeassistant.prefix = std::move(*prefix);
   }
+  if (auto area = reader.string("area")) homeassistant.area = std::move(*area);
   reader.report_unknown_keys();
 }
 
@@ -328,7 +330,7 @@ Output read_output(TableReader& reader, std::vector<Entry>& entries) {
     output.on_disconnect = *action;
   if (auto grace = reader.duration("disconnect_grace")) output.disconnect_grace = *grace;
   if (auto action = reader.choice<OnShutdown>("shutdown", kOnShutdown)) output.shutdown = *action;
-  read_entity_overrides(reader, output.homeassistant);
+  read_entity_overrides(reader, output.homeassistant, "switch");
   reader.report_unknown_keys();
   return output;
 }
@@ -343,7 +345,7 @@ Input read_input(TableReader& reader, std::vector<Entry>& entries) {
   if (auto debounce = reader.duration("debounce")) input.debounce = *debounce;
   if (auto active_low = reader.boolean("active_low")) input.active_low = *active_low;
   detail::read_button(reader, input);
-  read_entity_overrides(reader, input.homeassistant);
+  read_entity_overrides(reader, input.homeassistant, "binary_sensor");
   reader.report_unknown_keys();
   return input;
 }

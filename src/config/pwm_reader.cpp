@@ -124,7 +124,7 @@ void read_homeassistant(TableReader& entry, Pwm& pwm) {
   if (!reader) return;
   if (auto component = reader->choice<PwmComponent>("component", kComponents))
     pwm.component = *component;
-  read_entity_fields(*reader, pwm.homeassistant);
+  read_entity_fields(*reader, pwm.homeassistant, to_string(pwm.component));
   reader->report_unknown_keys();
 }
 

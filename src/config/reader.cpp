@@ -9,6 +9,7 @@
 
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/config/homeassistant_schema.hpp"
 #include "gpiogw/config/rules.hpp"
 #include "gpiogw/config/suggest.hpp"
 
@@ -247,11 +248,7 @@ std::optional<std::size_t> TableReader::choice_index(std::string_view key,
   if (!text) return std::nullopt;
   const auto found = std::find(names.begin(), names.end(), *text);
   if (found != names.end()) return static_cast<std::size_t>(found - names.begin());
-  std::string message = fmt::format("unknown value {}; expected one of: {}",
-                                    printable_excerpt(*text), fmt::join(names, ", "));
-  if (auto match = closest_match(*text, names))
-    message += fmt::format(" (did you mean '{}'?)", *match);
-  error(key, std::move(message));
+  error(key, not_one_of(*text, names));
   return std::nullopt;
 }
 
@@ -279,19 +276,51 @@ std::optional<std::string> read_name(TableReader& reader) {
   return name;
 }
 
-void read_entity_fields(TableReader& reader, HomeAssistantEntity& entity) {
-  for (auto [key, field] :
-       {std::pair{"name", &entity.name}, std::pair{"device_class", &entity.device_class},
-        std::pair{"icon", &entity.icon}, std::pair{"unit", &entity.unit}}) {
-    if (auto text = reader.string(key)) *field = std::move(*text);
+std::string not_one_of(std::string_view value, std::span<const std::string_view> names,
+                       std::string_view what) {
+  // A long list (HA's sensor classes) would bury the message: the docs list it.
+  constexpr std::size_t kListed = 30;
+  std::string message =
+      names.size() <= kListed
+          ? fmt::format("unknown {} {}; expected one of: {}", what, printable_excerpt(value),
+                        fmt::join(names, ", "))
+          : fmt::format("unknown {} {}; see docs/homeassistant.md for the {} allowed", what,
+                        printable_excerpt(value), names.size());
+  if (auto match = closest_match(value, names))
+    message += fmt::format(" (did you mean '{}'?)", *match);
+  return message;
+}
+
+void read_entity_fields(TableReader& reader, HomeAssistantEntity& entity,
+                        std::string_view component) {
+  namespace schema = homeassistant_schema;
+  if (auto name = reader.string("name")) entity.name = std::move(*name);
+  if (auto icon = reader.string("icon")) {
+    if (auto problem = schema::check_icon(*icon)) reader.error("icon", std::move(*problem));
+    entity.icon = std::move(*icon);
   }
-  if (reader.holds("entity_category", "")) return;
-  static constexpr std::array<std::string_view, 2> kCategories{"config", "diagnostic"};
-  if (auto category = reader.string("entity_category")) {
-    if (std::ranges::find(kCategories, *category) == kCategories.end())
+  if (auto device_class = reader.string("device_class"); device_class && !device_class->empty()) {
+    const auto classes = schema::device_classes(component);
+    if (classes.empty())
+      reader.error("device_class", fmt::format("a {} has no device class", component));
+    else if (std::ranges::find(classes, *device_class) == classes.end())
+      reader.error("device_class",
+                   not_one_of(*device_class, classes,
+                              fmt::format("Home Assistant {} device class", component)));
+    entity.device_class = std::move(*device_class);
+  }
+  if (auto unit = reader.string("unit"); unit && !unit->empty()) {
+    if (!schema::takes_unit(component))
+      reader.error("unit",
+                   fmt::format("a {} has no unit; only a sensor or a number has one", component));
+    entity.unit = std::move(*unit);
+  }
+  if (auto category = reader.string("entity_category"); category && !category->empty()) {
+    const auto categories = schema::entity_categories(component);
+    if (std::ranges::find(categories, *category) == categories.end())
       reader.error("entity_category",
-                   fmt::format("unknown value {}; expected one of: config, diagnostic",
-                               printable_excerpt(*category)));
+                   not_one_of(*category, categories,
+                              fmt::format("entity category for a Home Assistant {}", component)));
     entity.entity_category = std::move(*category);
   }
 }

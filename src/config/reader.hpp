@@ -105,9 +105,14 @@ class TableReader {
 // A path; relative ones are resolved against `base` (the config file's folder). "" means not set.
 std::optional<std::filesystem::path> read_path(TableReader& reader, std::string_view key,
                                                const std::filesystem::path& base);
+// "unknown value "x"; expected one of: a, b (did you mean 'a'?)", `what` instead of "value".
+std::string not_one_of(std::string_view value, std::span<const std::string_view> names,
+                       std::string_view what = "value");
 // The fields of an entry's homeassistant = { ... } table that every kind of entry has (name,
-// device_class, icon, unit, entity_category); the caller reports the table's unknown keys.
-void read_entity_fields(TableReader& reader, HomeAssistantEntity& entity);
+// device_class, icon, unit, entity_category), each checked against what HA's `component` accepts
+// (config/homeassistant_schema.hpp); the caller reports the table's unknown keys.
+void read_entity_fields(TableReader& reader, HomeAssistantEntity& entity,
+                        std::string_view component);
 // The entry's "name", checked by check_name().
 std::optional<std::string> read_name(TableReader& reader);
 

@@ -8,6 +8,7 @@
 
 #include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/duration.hpp"
+#include "gpiogw/config/homeassistant_schema.hpp"
 #include "gpiogw/config/rules.hpp"
 #include "gpiogw/config/suggest.hpp"
 
@@ -178,6 +179,19 @@ void read_change_filter(TableReader& reader, Sensor& sensor) {
   }
 }
 
+void read_homeassistant(TableReader& entry, Sensor& sensor) {
+  auto reader = entry.table("homeassistant");
+  if (!reader) return;
+  read_entity_fields(*reader, sensor.homeassistant, "sensor");
+  const auto classes = homeassistant_schema::state_classes();
+  if (auto state_class = reader->string("state_class")) {
+    if (std::ranges::find(classes, *state_class) == classes.end())
+      reader->error("state_class", not_one_of(*state_class, classes, "state class"));
+    sensor.state_class = std::move(*state_class);
+  }
+  reader->report_unknown_keys();
+}
+
 Sensor read_sensor(TableReader& reader, const fs::path& base) {
   Sensor sensor;
   reader.require("name");
@@ -200,6 +214,7 @@ Sensor read_sensor(TableReader& reader, const fs::path& base) {
     sensor.digits = static_cast<int>(*digits);
   if (auto retain = reader.boolean("retain")) sensor.retain = *retain;
   read_change_filter(reader, sensor);
+  read_homeassistant(reader, sensor);
   reader.report_unknown_keys();
   return sensor;
 }

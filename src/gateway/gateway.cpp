@@ -69,7 +69,7 @@ std::optional<homeassistant::Announcer> make_announcer(const config::Config& con
                                                        const Topics& topics, EventLoop& loop,
                                                        MqttSession& session,
                                                        std::function<void()> republish_states) {
-  if (!config.homeassistant.discovery) return std::nullopt;
+  // Also with discovery = false: it then removes the configs announced while it was on.
   return std::optional<homeassistant::Announcer>(
       std::in_place, config, topics, loop,
       [&session](const std::string& topic, const std::string& payload) {
@@ -127,6 +127,8 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
                             })),
       chat_room_(make_chat_room(config)),
       announcer_(make_announcer(config, topics_, loop, session_, [this] { publish_states(); })),
+      leftover_states_(config, topics_,
+                       [this](const std::string& topic) { session_.publish(topic, "", true); }),
       router_(make_router()),
       edge_source_(gpio.event_fd() >= 0 ? loop.watch_readable(gpio.event_fd(),
                                                               [this] {
@@ -180,6 +182,7 @@ TopicRouter Gateway::make_router() {
                        });
   }
   add_counter_routes(router);
+  leftover_states_.add_routes(router);
   router.add_command(topics_.command(), [this](const std::string&, const std::string& payload) {
     on_command_line(payload);
   });

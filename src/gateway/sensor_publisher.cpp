@@ -61,7 +61,13 @@ void SensorPublisher::start() {
 
 void SensorPublisher::on_connected() {
   if (!started_) return start();
-  for (auto& sensor : sensors_) sensor->filter.reset();
+  for (auto& sensor : sensors_) {
+    sensor->filter.reset();
+    // Not retained by default: HA back from a restart (or a lost message) would show "unknown"
+    // until the next reading. A value from a failure streak is stale and stays unsaid.
+    if (!sensor->value.empty() && sensor->failed_reads == 0)
+      publish_(sensor->topic, sensor->value, sensor->config.retain);
+  }
 }
 
 void SensorPublisher::tick(Sensor& sensor) {

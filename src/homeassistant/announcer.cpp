@@ -15,6 +15,7 @@ Announcer::Announcer(const config::Config& config, const Topics& topics, EventLo
       publish_(std::move(publish)),
       republish_states_(std::move(republish_states)),
       node_(node_id(config.gateway.name, read_machine_id())),
+      board_(read_board(config.gateway.sysfs_root)),
       random_(std::random_device{}()),
       birth_timer_(loop.make_timer([this] {
         announce();
@@ -39,7 +40,7 @@ void Announcer::on_connected() {
 }
 
 void Announcer::on_birth(std::string_view payload) {
-  if (payload != "online" || birth_timer_.armed()) return;
+  if (!config_.homeassistant.discovery || payload != "online" || birth_timer_.armed()) return;
   std::uniform_int_distribution<long> delay(kBirthDelayMin.count(), kBirthDelayMax.count());
   const std::chrono::milliseconds wait(delay(random_));
   log::info("Home Assistant is online: announcing again in {} ms", wait.count());
@@ -55,7 +56,10 @@ void Announcer::on_config(const std::string& topic, std::string_view payload, bo
 }
 
 void Announcer::announce() {
-  const auto messages = discovery_configs(config_, topics_, node_);
+  // Off: nothing is announced, so every config found under our node (announced while discovery
+  // was on) is removed by on_config().
+  if (!config_.homeassistant.discovery) return;
+  const auto messages = discovery_configs(config_, topics_, node_, board_);
   for (const auto& message : messages) {
     publish_(message.topic, message.payload);
     announced_.insert(message.topic);

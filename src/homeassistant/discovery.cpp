@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 
@@ -37,6 +38,7 @@ struct Common {
   const config::Config& config;
   const Topics& topics;
   std::string node;
+  json device;
 
   json base(std::string_view kind, std::string_view name,
             const config::HomeAssistantEntity& overrides, std::string_view component) const {
@@ -49,7 +51,7 @@ struct Common {
                                        {"payload_available", "online"},
                                        {"payload_not_available", "offline"}}})},
         {"qos", config.mqtt.qos},
-        {"device", device()},
+        {"device", device},
         {"origin", {{"name", "gpiogw"}, {"sw_version", kVersion}}},
     };
     for (auto [key, value] :
@@ -59,14 +61,6 @@ struct Common {
       if (!value->empty()) entity[key] = *value;
     }
     return entity;
-  }
-
-  json device() const {
-    return {{"identifiers", json::array({node})},
-            {"name", config.gateway.name},
-            {"manufacturer", "gpiogw"},
-            {"model", "MQTT to GPIO gateway"},
-            {"sw_version", kVersion}};
   }
 
   Message message(std::string_view component, std::string_view object, const json& entity) const {
@@ -85,17 +79,32 @@ std::pair<std::string_view, std::string_view> measure_of(const config::Sensor& s
     if (iio->channel.starts_with("in_temp")) return {"temperature", "°C"};
     if (iio->channel.starts_with("in_humidityrelative")) return {"humidity", "%"};
     if (iio->channel.starts_with("in_pressure")) return {"pressure", "kPa"};
+    // The kernel's IIO units, which HA takes as they are.
+    if (iio->channel.starts_with("in_voltage")) return {"voltage", "mV"};
+    if (iio->channel.starts_with("in_current")) return {"current", "mA"};
+    if (iio->channel.starts_with("in_illuminance")) return {"illuminance", "lx"};
   }
   return {};
 }
 
+// A sensor publishes at least every interval, or every max_silence with a min_delta; two such
+// gaps without a reading (a missed one may be a slow read) and HA shows it as unavailable.
+long expire_after_seconds(const config::Sensor& sensor) {
+  const config::Duration gap = sensor.min_delta ? sensor.max_silence : sensor.interval;
+  return std::chrono::ceil<std::chrono::seconds>(2 * gap).count();
+}
+
 Message sensor_config(const Common& common, const config::Sensor& sensor) {
-  json entity = common.base("sensor", sensor.name, {}, "sensor");
-  entity["state_topic"] = sensor.topic.empty() ? common.topics.sensor(sensor.name) : sensor.topic;
-  entity["state_class"] = "measurement";
+  // The kind's device class and unit, unless the entry's overrides say otherwise.
+  config::HomeAssistantEntity overrides = sensor.homeassistant;
   const auto [device_class, unit] = measure_of(sensor);
-  if (!device_class.empty()) entity["device_class"] = device_class;
-  if (!unit.empty()) entity["unit_of_measurement"] = unit;
+  if (overrides.device_class.empty()) overrides.device_class = device_class;
+  if (overrides.unit.empty()) overrides.unit = unit;
+  json entity = common.base("sensor", sensor.name, overrides, "sensor");
+  entity["state_topic"] = sensor.topic.empty() ? common.topics.sensor(sensor.name) : sensor.topic;
+  entity["state_class"] = sensor.state_class;
+  entity["suggested_display_precision"] = sensor.digits;
+  entity["expire_after"] = expire_after_seconds(sensor);
   return common.message("sensor", "sensor_" + sensor.name, entity);
 }
 
@@ -212,7 +221,7 @@ Message trigger_config(const Common& common, const config::Input& input,
       {"automation_type", "trigger"},    {"topic", common.topics.input_event(input.name)},
       {"payload", event_payload(event)}, {"type", kTypes.at(static_cast<std::size_t>(event))},
       {"subtype", input.name},           {"qos", common.config.mqtt.qos},
-      {"device", common.device()}};
+      {"device", common.device}};
   return common.message("device_automation",
                         fmt::format("trigger_{}_{}", input.name, config::to_string(event)),
                         trigger);
@@ -230,6 +239,21 @@ Message health_config(const Common& common, std::string_view name) {
     entity["state_class"] = "total_increasing";
   }
   return common.message("sensor", fmt::format("diagnostics_{}", name), entity);
+}
+
+// The HA device all entities belong to.
+json device_of(const config::Config& config, std::string_view node, const Board& board) {
+  json device = {{"identifiers", json::array({node})},
+                 {"name", config.gateway.name},
+                 {"manufacturer", "gpiogw"},
+                 {"model", "MQTT to GPIO gateway"},
+                 {"sw_version", kVersion}};
+  for (auto [key, value] :
+       {std::pair{"hw_version", &board.model}, std::pair{"serial_number", &board.serial},
+        std::pair{"suggested_area", &config.homeassistant.area}}) {
+    if (!value->empty()) device[key] = *value;
+  }
+  return device;
 }
 
 }  // namespace
@@ -250,8 +274,8 @@ std::string read_machine_id() {
 }
 
 std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
-                                       std::string_view node_id) {
-  const Common common{config, topics, std::string(node_id)};
+                                       std::string_view node_id, const Board& board) {
+  const Common common{config, topics, std::string(node_id), device_of(config, node_id, board)};
   std::vector<Message> messages;
   for (const auto& output : config.outputs) {
     json entity = common.base("output", output.name, output.homeassistant, "switch");

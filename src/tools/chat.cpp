@@ -37,8 +37,8 @@ class Chat {
 
   int run() {
     return session_.run({.ready = [this] { join(); },
-                         .message = [this](const std::string& topic,
-                                           const std::string& payload) { show(topic, payload); }});
+                         .message = [this](const std::string& topic, const std::string& payload,
+                                           bool) { show(topic, payload); }});
   }
 
  private:

@@ -74,7 +74,7 @@ int subscribe(const Settings& settings) {
   return session.run(
       {.ready = [&] { session.say(fmt::format("waiting for integers on {}", settings.topic)); },
        .message =
-           [&](const std::string& topic, const std::string& payload) {
+           [&](const std::string& topic, const std::string& payload, bool) {
              const auto value = parse_integer(payload);
              if (!value) {
                session.say(fmt::format("{}: payload {} is not an integer", topic,

@@ -96,8 +96,8 @@ int Session::run(Hooks hooks) {
   return loop_.run();
 }
 
-void Session::publish(const std::string& topic, std::string_view payload) {
-  client_->publish(topic, payload, options_.qos, false);
+void Session::publish(const std::string& topic, std::string_view payload, bool retain) {
+  client_->publish(topic, payload, options_.qos, retain);
 }
 
 void Session::finish(int code) {
@@ -124,8 +124,8 @@ void Session::on_connection_lost(const std::string& reason) {
   loop_.exit(kExitUnavailable);
 }
 
-void Session::on_message(const std::string& topic, const std::string& payload, bool) {
-  if (hooks_.message) hooks_.message(topic, payload);
+void Session::on_message(const std::string& topic, const std::string& payload, bool retained) {
+  if (hooks_.message) hooks_.message(topic, payload, retained);
 }
 
 }  // namespace gpiogw::tools

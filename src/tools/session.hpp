@@ -39,7 +39,8 @@ class Session final : private mqtt::Handler {
  public:
   struct Hooks {
     std::function<void()> ready;  // connected and every subscription confirmed
-    std::function<void(const std::string& topic, const std::string& payload)> message;
+    std::function<void(const std::string& topic, const std::string& payload, bool retained)>
+        message;
   };
 
   // `tool` prefixes every message on stderr, e.g. "gpiogw-chat: cannot connect ...".
@@ -49,7 +50,7 @@ class Session final : private mqtt::Handler {
 
   // Connects and runs until finish(), a signal or a lost connection; returns the exit code.
   int run(Hooks hooks);
-  void publish(const std::string& topic, std::string_view payload);
+  void publish(const std::string& topic, std::string_view payload, bool retain = false);
   // Disconnects, after queued publishes are delivered (bounded), and ends run() with `code`.
   void finish(int code);
   EventLoop& loop() { return loop_; }

@@ -59,17 +59,24 @@ TEST_CASE("discovery configs are retained, well-formed, and name every entity", 
   CHECK(states.wait_for("gpiogw/test/diagnostics/reconnects", "0"));
 }
 
-TEST_CASE("HA's birth message brings the configs and the states again", "[ha]") {
+TEST_CASE("HA's birth message brings the configs, the states and the sensors' readings again",
+          "[ha]") {
   Broker broker;
-  auto gateway = start(gpiogw::test::standard_config(broker.uri(), "sim"));
   MqttProbe ha(broker.uri(), "home-assistant");
   ha.subscribe("homeassistant/#");
   ha.subscribe("gpiogw/test/output/+");
-  REQUIRE(eventually([&] { return configs(ha).size() == kEntities; }, 5s));
+  ha.subscribe("gpiogw/test/sensor/+");
+  // An hourly sensor, not retained: only the birth can bring its reading again within the test.
+  auto gateway = start(gpiogw::test::standard_config(broker.uri(), "sim") +
+                       "\n[[sensor]]\nname = \"dice\"\nkind = \"randint\"\ninterval = \"1h\"\n"
+                       "min = 4\nmax = 4\n");
+  REQUIRE(eventually([&] { return configs(ha).size() == kEntities + 1; }, 5s));
+  REQUIRE(ha.wait_for("gpiogw/test/sensor/dice", "4"));
   ha.clear();
   ha.publish("homeassistant/status", "online");
-  CHECK(eventually([&] { return configs(ha).size() == kEntities; }, 10s));
+  CHECK(eventually([&] { return configs(ha).size() == kEntities + 1; }, 10s));
   CHECK(ha.wait_for("gpiogw/test/output/relay1", "OFF"));
+  CHECK(ha.wait_for("gpiogw/test/sensor/dice", "4"));
   for (const auto& message : configs(ha)) CHECK_FALSE(message.retained);  // live, not replayed
   CHECK(gateway->log().find("Home Assistant is online: announcing again") != std::string::npos);
 }

@@ -22,7 +22,7 @@ const Layering& project_layering() {
     auto gateway = adapters;
     gateway.insert("counter");
     table["gateway"] = gateway;
-    table["tools"] = {"base", "config", "mqtt", "chat", "sensors"};
+    table["tools"] = {"base", "config", "mqtt", "chat", "sensors", "homeassistant"};
     auto app = gateway;
     app.insert({"gateway", "tools"});
     table["app"] = app;

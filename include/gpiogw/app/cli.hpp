@@ -13,9 +13,10 @@ namespace gpiogw {
 
 struct CommandLine {
   std::string config_file = "/etc/gpiogw/gpiogw.toml";
-  bool check_only = false;                     // --check-config: validate, summarize and exit
-  bool list_lines = false;                     // --list-lines: print the GPIO lines and exit
-  bool list_pwm = false;                       // --list-pwm: print the PWM chips and exit
+  bool check_only = false;  // --check-config: validate, summarize and exit
+  bool list_lines = false;  // --list-lines: print the GPIO lines and exit
+  bool list_pwm = false;    // --list-pwm: print the PWM chips and exit
+  bool forget = false;      // --forget: remove what the gateway retained on the broker and exit
   std::optional<config::BackendKind> backend;  // --backend overrides [gpio] backend
   std::optional<std::string> broker;           // --broker overrides [mqtt] uri
   log::Level log_level = log::Level::info;

@@ -129,6 +129,7 @@ struct Input {
 struct HomeAssistant {
   bool discovery = true;
   std::string prefix = "homeassistant";  // HA's discovery prefix; also <prefix>/status (birth)
+  std::string area;                      // the device's suggested_area; empty: none
 
   bool operator==(const HomeAssistant&) const = default;
 };
@@ -187,6 +188,10 @@ struct Sensor {
   // every max_silence.
   std::optional<double> min_delta;
   Duration max_silence = Duration::zero();  // set when min_delta is; default 10 intervals
+  // homeassistant = { name, device_class, unit, icon, entity_category, state_class }; an empty
+  // device class or unit: what the kind implies.
+  HomeAssistantEntity homeassistant{};
+  std::string state_class = "measurement";
 
   bool operator==(const Sensor&) const = default;
 };

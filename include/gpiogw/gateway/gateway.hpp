@@ -18,6 +18,7 @@
 #include "gpiogw/gateway/connection_observer.hpp"
 #include "gpiogw/gateway/counters.hpp"
 #include "gpiogw/gateway/inputs.hpp"
+#include "gpiogw/gateway/leftover_states.hpp"
 #include "gpiogw/gateway/line_request.hpp"
 #include "gpiogw/gateway/mqtt_session.hpp"
 #include "gpiogw/gateway/outputs.hpp"
@@ -103,7 +104,8 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   // One per input, by index; only inputs with events have one.
   std::vector<std::unique_ptr<gesture::Detector>> buttons_;
   std::optional<chat::ChatRoom> chat_room_;            // only with [chat]
-  std::optional<homeassistant::Announcer> announcer_;  // only with discovery = true
+  std::optional<homeassistant::Announcer> announcer_;  // with discovery = false it only removes
+  LeftoverStates leftover_states_;
   TopicRouter router_;
   EventLoop::Source edge_source_;
 };

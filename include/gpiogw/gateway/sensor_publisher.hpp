@@ -41,9 +41,10 @@ class SensorPublisher {
   std::optional<Latest> latest(std::string_view name) const;
   std::vector<std::string> names() const;
 
-  // After every (re)connect. The first one starts the reads (now, then at each interval), so that
-  // no reading is taken only to be dropped; later ones make the next reading of each sensor pass,
-  // whatever its filter says, as the last one may have been lost.
+  // After every (re)connect and Home Assistant's birth. The first one starts the reads (now, then
+  // at each interval), so that no reading is taken only to be dropped; later ones publish each
+  // sensor's last good reading again and make its next reading pass, whatever its filter says, as
+  // the last one may have been lost.
   void on_connected();
 
  private:

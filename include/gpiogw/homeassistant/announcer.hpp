@@ -4,7 +4,8 @@
 // retained payload) — the broker's retained configs under this gateway's node id are the record of
 // what was announced before, so nothing is kept on disk; and announces again, with the states, when
 // HA says it is back (birth message "online" on <ha prefix>/status), after a short random delay
-// so that a fleet of gateways does not answer all at once.
+// so that a fleet of gateways does not answer all at once. With discovery = false it announces
+// nothing and so removes every config announced while discovery was on.
 
 #include <chrono>
 #include <functional>
@@ -16,6 +17,7 @@
 #include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/config/topics.hpp"
+#include "gpiogw/homeassistant/board.hpp"
 
 namespace gpiogw::homeassistant {
 
@@ -47,6 +49,7 @@ class Announcer {
   Publish publish_;
   std::function<void()> republish_states_;
   std::string node_;
+  Board board_;  // read once: the board does not change under a running gateway
   std::set<std::string> announced_;
   std::minstd_rand random_;
   EventLoop::Timer birth_timer_;

@@ -10,6 +10,7 @@
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/config/homeassistant_topics.hpp"
 #include "gpiogw/config/topics.hpp"
+#include "gpiogw/homeassistant/board.hpp"
 
 namespace gpiogw::homeassistant {
 
@@ -30,11 +31,12 @@ std::string read_machine_id();
 // cpu_temp, ds18b20 and IIO temperature, humidity, pressure), PWM channels (light with brightness,
 // fan with percentage or number, all on a 0..100 scale), counters (a total_increasing sensor, a
 // measurement sensor for the rate, a diagnostic one for lost pulses), then the gateway's health
-// values (diagnostic sensors, see gateway/health.hpp).
+// values (diagnostic sensors, see gateway/health.hpp). The device carries the board's model and
+// serial number (hw_version, serial_number) and [homeassistant] area (suggested_area) where known.
+std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
+                                       std::string_view node_id, const Board& board = {});
+
 // {"event_type":"single"}: what <prefix>/input/<name>/event carries.
 std::string event_payload(config::ButtonEvent event);
-
-std::vector<Message> discovery_configs(const config::Config& config, const Topics& topics,
-                                       std::string_view node_id);
 
 }  // namespace gpiogw::homeassistant

@@ -65,17 +65,18 @@ TEST_CASE("readings are taken on the first connect, then exactly every interval"
   CHECK(bench.published == Times{1h, 1h + 10s, 1h + 20s, 1h + 30s, 1h + 40s});
 }
 
-TEST_CASE("a reconnect neither reads at once nor moves the grid", "[sensors]") {
+TEST_CASE("a reconnect sends the last reading again, neither reads at once nor moves the grid",
+          "[sensors]") {
   EventLoop loop{EventLoop::ManualClock{}};
   Bench bench(loop, every(10s));
   bench.publisher->on_connected();
   loop.advance(7s);
   bench.publisher->on_connected();
-  CHECK(bench.published == Times{0s});
+  CHECK(bench.published == Times{0s, 7s});
   loop.advance(3s - 1us);
-  CHECK(bench.published == Times{0s});
+  CHECK(bench.published == Times{0s, 7s});
   loop.advance(1us);
-  CHECK(bench.published == Times{0s, 10s});
+  CHECK(bench.published == Times{0s, 7s, 10s});
 }
 
 TEST_CASE("max_silence repeats a steady value at the first reading at or after it", "[sensors]") {
@@ -101,11 +102,11 @@ TEST_CASE("after a reconnect the next reading passes the change filter", "[senso
   bench.publisher->on_connected();
   loop.advance(25s);
   CHECK(bench.published == Times{0s});
-  bench.publisher->on_connected();
+  bench.publisher->on_connected();  // sends the last reading again, at once
   loop.advance(5s);
-  CHECK(bench.published == Times{0s, 30s});
+  CHECK(bench.published == Times{0s, 25s, 30s});
   loop.advance(30s);
-  CHECK(bench.published == Times{0s, 30s});
+  CHECK(bench.published == Times{0s, 25s, 30s});
 }
 
 // On the manual clock every timer fires at its deadline, so no tick is ever late: a loop that fell

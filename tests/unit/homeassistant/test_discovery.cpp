@@ -185,3 +185,100 @@ TEST_CASE("sensors are announced with the device class and unit their kind impli
   CHECK(sensors["randint"]["state_class"] == "measurement");
   CHECK_FALSE(sensors["randint"].contains("device_class"));
 }
+
+TEST_CASE("a sensor expires after two of its longest silences, shown with its digits", "[ha]") {
+  auto config = demo_config();
+  config.sensors.clear();
+  gpiogw::config::Sensor every;
+  every.name = "every";
+  every.source = gpiogw::config::RandintSensor{};
+  every.interval = std::chrono::milliseconds(1500);
+  every.digits = 1;
+  gpiogw::config::Sensor on_change = every;
+  on_change.name = "on_change";
+  on_change.min_delta = 0.5;
+  on_change.max_silence = std::chrono::minutes(10);
+  config.sensors = {every, on_change};
+  std::map<std::string, json> sensors;
+  for (const auto& message :
+       discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "demo_0123abcd")) {
+    const json entity = json::parse(message.payload);
+    if (message.topic.find("/sensor_") != std::string::npos)
+      sensors[entity["name"].get<std::string>()] = entity;
+  }
+  CHECK(sensors["every"]["expire_after"] == 3);  // 2 x 1.5 s
+  CHECK(sensors["every"]["suggested_display_precision"] == 1);
+  CHECK(sensors["on_change"]["expire_after"] == 1200);  // 2 x max_silence
+}
+
+TEST_CASE("a sensor's overrides win over its kind's class and unit; IIO channels have theirs",
+          "[ha]") {
+  auto loaded = gpiogw::config::load_string(R"(
+[gateway]
+name = "shed"
+[[sensor]]
+name = "mains"
+kind = "iio"
+device = 0
+channel = "in_voltage0"
+[[sensor]]
+name = "light"
+kind = "iio"
+device = 0
+channel = "in_illuminance"
+[[sensor]]
+name = "battery"
+kind = "iio"
+device = 0
+channel = "in_voltage1"
+homeassistant = { name = "Battery", device_class = "battery", unit = "%", icon = "mdi:battery", state_class = "total", entity_category = "diagnostic" }
+)",
+                                            "shed.toml");
+  REQUIRE(loaded.config);
+  std::map<std::string, json> sensors;
+  for (const auto& message : discovery_configs(
+           *loaded.config, gpiogw::Topics(loaded.config->gateway.topic_prefix), "shed_0123abcd")) {
+    if (message.topic.find("/sensor_") != std::string::npos)
+      sensors[message.topic.substr(message.topic.find("/sensor_") + 8)] =
+          json::parse(message.payload);
+  }
+  CHECK(sensors["mains/config"]["device_class"] == "voltage");
+  CHECK(sensors["mains/config"]["unit_of_measurement"] == "mV");
+  CHECK(sensors["light/config"]["device_class"] == "illuminance");
+  CHECK(sensors["light/config"]["unit_of_measurement"] == "lx");
+  const json& battery = sensors["battery/config"];
+  CHECK(battery["name"] == "Battery");
+  CHECK(battery["device_class"] == "battery");
+  CHECK(battery["unit_of_measurement"] == "%");
+  CHECK(battery["icon"] == "mdi:battery");
+  CHECK(battery["state_class"] == "total");
+  CHECK(battery["entity_category"] == "diagnostic");
+}
+
+TEST_CASE("the device shows the board's model and serial number and the configured area", "[ha]") {
+  gpiogw::test::TempDir root;
+  const auto base = root.path() / "firmware/devicetree/base";
+  fs::create_directories(base);
+  gpiogw::test::write_file(base / "model", std::string("Raspberry Pi 4 Model B Rev 1.4\0", 31));
+  gpiogw::test::write_file(base / "serial-number", std::string("10000000a1b2c3d4\0", 17));
+  const auto board = gpiogw::homeassistant::read_board(root.path());
+  CHECK(board.model == "Raspberry Pi 4 Model B Rev 1.4");
+  CHECK(board.serial == "10000000a1b2c3d4");
+  // A PC has no device tree; a property that is no printable string is left out.
+  CHECK(gpiogw::homeassistant::read_board(root.path() / "none") == gpiogw::homeassistant::Board{});
+  gpiogw::test::write_file(base / "serial-number", std::string("\x01\xff", 2));
+  CHECK(gpiogw::homeassistant::read_board(root.path()).serial.empty());
+
+  auto loaded = gpiogw::config::load_string(
+      "[gateway]\nname = \"shed\"\n[homeassistant]\narea = \"Garden shed\"\n", "shed.toml");
+  REQUIRE(loaded.config);
+  const auto messages = discovery_configs(
+      *loaded.config, gpiogw::Topics(loaded.config->gateway.topic_prefix), "shed_0123abcd", board);
+  REQUIRE_FALSE(messages.empty());
+  for (const auto& message : messages) {
+    const json device = json::parse(message.payload)["device"];
+    CHECK(device["hw_version"] == "Raspberry Pi 4 Model B Rev 1.4");
+    CHECK(device["serial_number"] == "10000000a1b2c3d4");
+    CHECK(device["suggested_area"] == "Garden shed");
+  }
+}
