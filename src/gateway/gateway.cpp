@@ -100,7 +100,9 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
              handover),
       outputs_(
           config.outputs, 0, gpio, loop,
-          [this](const Outputs::Output& output, bool level) { on_output_change(output, level); },
+          [this](const Outputs::Output& output, bool level, bool changed) {
+            on_output_change(output, level, changed);
+          },
           lines_.carried()),
       inputs_(config.inputs, config.outputs.size(), gpio, loop,
               [this](const Inputs::Input& input, bool level) { on_input_change(input, level); }),
@@ -237,6 +239,7 @@ void Gateway::start() {
 void Gateway::stop(std::string_view why) {
   log::info("stopping ({})", why);
   session_.stop();
+  rules_.stop();
   outputs_.shut_down();
   pwms_.shut_down();
   counters_.save();
@@ -349,9 +352,9 @@ void Gateway::on_output_command(Outputs::Output& output, const std::string& topi
   }
 }
 
-void Gateway::on_output_change(const Outputs::Output& output, bool level) {
+void Gateway::on_output_change(const Outputs::Output& output, bool level, bool changed) {
   publish_state_change(topics_.output_state(output.config->name), level);
-  rules_.on_state(output.config->name, level);
+  if (changed) rules_.on_state(output.config->name, level);
   if (state_store_ && output.config->initial == config::Initial::restore) {
     state_store_->record(output.config->name, outputs_.restore_level(output));
   }

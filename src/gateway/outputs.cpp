@@ -204,7 +204,7 @@ void Outputs::set(Output& output, bool active, std::string_view reason) {
     output.pulse_timer.cancel();
     if (before && !output.interlocked_with.empty()) output.went_off_at = loop_.now();
   }
-  on_change_(output, now);
+  on_change_(output, now, now != before);
 }
 
 }  // namespace gpiogw

@@ -149,6 +149,7 @@ void Engine::on_state(std::string_view name, bool on) {
 
 void Engine::fire(std::size_t index) {
   auto& armed = rules_[index];
+  if (stopped_) return;
   if (armed.rule->only == config::RuleOnly::disconnected && connected_()) return;
   armed.last_fired = loop_.now();
   const auto outcome = execute_(armed.command, reason(index, *armed.rule));

@@ -78,7 +78,7 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   void add_counter_routes(TopicRouter& router);
   void on_command_line(const std::string& payload);
   void on_chat_line(std::string_view sender, const std::string& payload);
-  void on_output_change(const Outputs::Output& output, bool level);
+  void on_output_change(const Outputs::Output& output, bool level, bool changed);
   void on_input_change(const Inputs::Input& input, bool level);
   void on_button_event(const config::Input& input, config::ButtonEvent event);
   void on_pwm_command(pwm::PwmOutputs::Pwm& pwm, const std::string& topic,

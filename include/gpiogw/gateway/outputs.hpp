@@ -42,7 +42,9 @@ class Outputs {
     bool disconnect_done = false;                       // on_disconnect acted in this outage
     bool carried = false;  // its timers came from the Outputs before a reload
   };
-  using OnChange = std::function<void(const Output& output, bool level)>;
+  // After every set, also one that changed nothing (its state is published again as the answer);
+  // `changed` tells them apart.
+  using OnChange = std::function<void(const Output& output, bool level, bool changed)>;
 
   // What a reload hands from the old Outputs to the new one: per output, its entry and where its
   // timers stood, so that an output whose entry did not change goes on exactly as before.

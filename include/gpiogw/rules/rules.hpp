@@ -35,7 +35,11 @@ class Engine {
          std::function<bool()> connected);
 
   void on_event(std::string_view input, config::ButtonEvent event);
+  // A change to `on`; the caller reports changes only, not a command that changed nothing.
   void on_state(std::string_view name, bool on);
+  // No rule fires from now on: a stopping gateway switches outputs off (shutdown = "off"), and
+  // a rule waiting for that must not switch anything on again on the way out.
+  void stop() { stopped_ = true; }
 
   // One line for the `rules` chat command: each rule and when it last fired.
   std::string listing() const;
@@ -52,6 +56,7 @@ class Engine {
   chat::Executor execute_;
   std::function<bool()> connected_;
   std::vector<Armed> rules_;
+  bool stopped_ = false;
 };
 
 }  // namespace gpiogw::rules

@@ -30,7 +30,7 @@ struct Bench {
          .bias = gpiogw::gpio::Bias::pull_up,
          .edge = gpiogw::gpio::Edge::both},
         {.name = "water", .line = 23U, .edge = gpiogw::gpio::Edge::falling}});
-    outputs.emplace(config.outputs, 0, gpio, loop, [](auto&, bool) {});
+    outputs.emplace(config.outputs, 0, gpio, loop, [](auto&, bool, bool) {});
     inputs.emplace(config.inputs, 2, gpio, loop, [](auto&, bool) {});
     config.counters.push_back(
         {.name = "water", .line = 23U, .per_pulse = 0.001, .unit = "m³", .digits = 3});

@@ -32,10 +32,12 @@ struct Bench {
            .initial = std::ranges::find(initially_on, output.name) != initially_on.end()});
     }
     gpio.request(specs);
-    this->outputs.emplace(config, 0, gpio, loop, [this](const Outputs::Output& output, bool level) {
-      changes.push_back(output.config->name + (level ? " ON" : " OFF"));
-      change_times.push_back(loop.now() - start);
-    });
+    this->outputs.emplace(config, 0, gpio, loop,
+                          [this](const Outputs::Output& output, bool level, bool changed) {
+                            changes.push_back(output.config->name + (level ? " ON" : " OFF"));
+                            if (!changed) repeats.push_back(output.config->name);
+                            change_times.push_back(loop.now() - start);
+                          });
   }
   Outputs::Output& get(std::string_view name) { return *outputs->find(name); }
   bool on(std::string_view name) { return outputs->level(get(name)); }
@@ -53,6 +55,7 @@ struct Bench {
   EventLoop::TimePoint start = loop.now();
   std::optional<Outputs> outputs;
   std::vector<std::string> changes;
+  std::vector<std::string> repeats;  // reported, but the level did not change
   std::vector<EventLoop::Duration> change_times;
 };
 
@@ -72,6 +75,7 @@ TEST_CASE("drive and toggle set the line and report every command", "[outputs]")
   bench.outputs->drive(bench.relay(), true, "test");  // no change, still answered
   bench.outputs->toggle(bench.relay(), "test");
   CHECK(bench.changes == std::vector<std::string>{"relay1 ON", "relay1 ON", "relay1 OFF"});
+  CHECK(bench.repeats == std::vector<std::string>{"relay1"});  // the second ON only
   const auto& writes = bench.gpio.writes();
   REQUIRE(writes.size() >= 3);
   CHECK(writes.back().offset == 17);

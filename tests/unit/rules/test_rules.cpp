@@ -167,4 +167,10 @@ only = "disconnected"
   CHECK(engine.listing() ==
         "1: hall_button single -> toggle hall_light, last fired 93s ago; 2: door ON -> set "
         "hall_light on (only disconnected), last fired 3s ago");
+
+  // A stopping gateway switches outputs off: nothing may switch them on again.
+  engine.stop();
+  engine.on_event("hall_button", ButtonEvent::single);
+  engine.on_state("door", true);
+  CHECK(calls.size() == 2);
 }
