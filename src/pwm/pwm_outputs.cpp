@@ -73,17 +73,21 @@ void PwmOutputs::toggle(Pwm& pwm, std::string_view reason) {
 void PwmOutputs::apply(Pwm& pwm, double percent, std::string_view reason, bool fade) {
   const config::Pwm& config = *pwm.config;
   pwm.fade_timer.cancel();
-  pwm.percent = percent;
-  if (percent > 0) pwm.last_on = percent;
   if (fade && config.fade > config::Duration::zero() && percent != pwm.current) {
     const auto steps = std::max<long>(
         1, static_cast<long>((config.fade + kFadeStep - config::Duration(1)) / kFadeStep));
     pwm.fade = {
         .from = pwm.current, .start = loop_.now(), .step = 0, .steps = static_cast<int>(steps)};
     pwm.fade_timer.arm_at(pwm.fade.start + config.fade / steps);
+    pwm.percent = percent;
   } else {
+    // Report what the channel holds, not what was asked: they differ only when the write failed
+    // (and then max_on stays armed for a channel that is still above 0).
     write(pwm, percent);
+    pwm.percent = pwm.current;
   }
+  percent = pwm.percent;
+  if (percent > 0) pwm.last_on = percent;
   log::info(
       "pwm '{}' {}%{} ({})", config.name, percent_payload(percent),
       pwm.fade_timer.armed() ? fmt::format(" in {}", config::format_duration(config.fade)) : "",

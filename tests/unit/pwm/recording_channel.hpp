@@ -1,7 +1,8 @@
 #pragma once
 // A Channel decorator for tests: passes every call to the real channel (sysfs or mock) and keeps
-// each write, with the loop's time when it has a loop, and runs a check after each write. And the
-// message of an expected PwmError.
+// each write, with the loop's time when it has a loop, and runs a check after each write; while
+// `*refuse` is true it refuses writes as a failing driver would. And the message of an expected
+// PwmError.
 
 #include <chrono>
 #include <functional>
@@ -27,15 +28,18 @@ struct PwmWrite {
 class RecordingChannel final : public pwm::Channel {
  public:
   RecordingChannel(std::unique_ptr<pwm::Channel> real, std::vector<PwmWrite>& writes,
-                   const EventLoop* loop = nullptr, std::function<void()> after_write = {})
+                   const EventLoop* loop = nullptr, std::function<void()> after_write = {},
+                   const bool* refuse = nullptr)
       : real_(std::move(real)),
         writes_(writes),
         loop_(loop),
         start_(loop ? loop->now() : EventLoop::TimePoint{}),
-        after_write_(std::move(after_write)) {}
+        after_write_(std::move(after_write)),
+        refuse_(refuse) {}
 
   std::string read(std::string_view attribute) override { return real_->read(attribute); }
   void write(std::string_view attribute, std::string_view value) override {
+    if (refuse_ && *refuse_) throw pwm::PwmError(std::string(attribute) + ": I/O error (test)");
     real_->write(attribute, value);
     writes_.push_back({std::string(attribute), std::string(value),
                        loop_ ? loop_->now() - start_ : EventLoop::Duration{}});
@@ -49,6 +53,7 @@ class RecordingChannel final : public pwm::Channel {
   const EventLoop* loop_;
   EventLoop::TimePoint start_;
   std::function<void()> after_write_;
+  const bool* refuse_;
 };
 
 // The message of the PwmError that `action` throws, or "(no error)".

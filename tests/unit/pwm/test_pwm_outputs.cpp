@@ -27,7 +27,8 @@ struct Bench {
         config,
         [this](const gpiogw::config::Pwm& pwm) {
           return std::make_unique<gpiogw::test::RecordingChannel>(
-              gpiogw::pwm::make_mock_channel(pwm.channel, sim_dir), writes, &loop);
+              gpiogw::pwm::make_mock_channel(pwm.channel, sim_dir), writes, &loop, nullptr,
+              &refuse);
         },
         loop,
         [this](const PwmOutputs::Pwm& pwm) {
@@ -51,6 +52,7 @@ struct Bench {
   EventLoop loop{EventLoop::ManualClock{}};
   std::vector<PwmWrite> writes;
   std::vector<std::string> changes;
+  bool refuse = false;  // the channel's writes fail while set
   std::optional<PwmOutputs> pwms;
 };
 
@@ -208,4 +210,22 @@ TEST_CASE("a reload keeps an unchanged entry's value and max_on deadline", "[pwm
   CHECK(after.find("fan")->percent == 40);
   before.loop.advance(6s);
   CHECK(after.find("fan")->percent == 0);
+}
+
+TEST_CASE("a failed write reports where the channel stands, and max_on stays armed", "[pwm]") {
+  Bench bench({{.name = "heater", .period_ns = 1000, .max_on = 10s}});
+  auto& heater = bench.get("heater");
+  bench.pwms->set(heater, 40, "test");
+  bench.refuse = true;
+  bench.pwms->set(heater, 80, "test");
+  CHECK(heater.percent == 40);
+  CHECK(bench.changes == std::vector<std::string>{"heater 40", "heater 40"});
+  // max_on's 0 fails too: the heater is still at 40 %, so the limit is armed again.
+  bench.loop.advance(10s);
+  CHECK(heater.percent == 40);
+  bench.refuse = false;
+  bench.loop.advance(10s - 1us);
+  CHECK(heater.percent == 40);
+  bench.loop.advance(1us);
+  CHECK(heater.percent == 0);
 }
