@@ -281,6 +281,13 @@ void EventLoop::advance(Duration duration) {
   *manual_now_ = until;
 }
 
+EventLoop::TimePoint next_on_grid(EventLoop::TimePoint due, EventLoop::Duration interval,
+                                  EventLoop::TimePoint now) {
+  due += interval;
+  if (due <= now) due += ((now - due) / interval + 1) * interval;
+  return due;
+}
+
 void block_signals(std::span<const int> signals) {
   sigset_t set;
   sigemptyset(&set);

@@ -46,10 +46,7 @@ Counters::Counters(const std::vector<config::Counter>& counters, std::size_t fir
       publish_(std::move(publish)),
       persist_(std::move(persist)),
       first_line_(first_line),
-      retained_wait_(loop.make_timer([this] {
-        waiting_for_retained_ = false;
-        publish_all();
-      })) {
+      retained_wait_(loop.make_timer([this] { publish_all(); })) {
   counters_.reserve(counters.size());
   for (const auto& config : counters) {
     const std::size_t line = first_line++;
@@ -67,14 +64,13 @@ Counters::Counters(const std::vector<config::Counter>& counters, std::size_t fir
     counter.settle_timer = loop.make_timer(
         [this, &counter] { counter.logic.on_sample(loop_.now(), gpio_.get(counter.line)); });
     counter.publish_timer = loop.make_timer([this, &counter] {
-      // Absolute deadlines keep the phase; ticks the loop could not serve are skipped.
-      const auto interval = counter.logic.config().interval;
-      auto next = *counter.publish_timer.deadline() + interval;
-      while (next <= loop_.now()) next += interval;
-      counter.publish_timer.arm_at(next);
+      counter.publish_due =
+          next_on_grid(counter.publish_due, counter.logic.config().interval, loop_.now());
+      counter.publish_timer.arm_at(counter.publish_due);
       this->publish(counter);
     });
-    counter.publish_timer.arm_after(counter.logic.config().interval);
+    counter.publish_due = next_on_grid(loop.now(), counter.logic.config().interval, loop.now());
+    counter.publish_timer.arm_at(counter.publish_due);
     log::info("counter '{}' on {}, total {}", counter.logic.config().name,
               gpio_.describe(counter.line), shown_total(counter.logic));
   }
@@ -111,7 +107,7 @@ void Counters::note_gap(Counter& counter) {
       "counter '{}' on {}: {} pulse{} lost from the kernel's event queue (it overflowed); {}; "
       "further gaps within {} are not logged, {} published counts them all",
       config.name, gpio_.describe(counter.line), *lost, *lost == 1 ? "" : "s",
-      counter::counts_in_software(config, gpio_.debounces())
+      counter.logic.debounces_in_software()
           ? "the total misses them"
           : "their sequence numbers tell how many, so the total still counts them",
       config::format_duration(config.interval), topics_.counter_lost(config.name));
@@ -119,9 +115,7 @@ void Counters::note_gap(Counter& counter) {
 
 void Counters::on_connected() {
   for (auto& counter : counters_) counter.heard_retained = false;
-  if (counters_.empty()) return;
-  waiting_for_retained_ = true;
-  retained_wait_.arm_after(kRetainedWait);
+  if (!counters_.empty()) retained_wait_.arm_after(kRetainedWait);
 }
 
 void Counters::on_retained(Counter& counter, std::string_view payload) {
@@ -131,6 +125,11 @@ void Counters::on_retained(Counter& counter, std::string_view payload) {
   if (!pulses) {
     log::warning("counter '{}': ignoring the retained total {} on {}: not a total", config.name,
                  printable_excerpt(payload), topics_.counter(config.name));
+  } else if (counter.set_unpublished) {
+    log::info(
+        "counter '{}': keeping the total set while the broker was away, {}, over its "
+        "retained {}",
+        config.name, shown_total(counter.logic), printable_excerpt(payload));
   } else {
     const std::string before = shown_total(counter.logic);
     if (counter.logic.reconcile(*pulses)) {
@@ -141,10 +140,9 @@ void Counters::on_retained(Counter& counter, std::string_view payload) {
     }
   }
   counter.heard_retained = true;
-  if (waiting_for_retained_ &&
+  if (retained_wait_.armed() &&
       std::ranges::all_of(counters_, [](const Counter& c) { return c.heard_retained; })) {
     retained_wait_.cancel();
-    waiting_for_retained_ = false;
     publish_all();
   }
 }
@@ -163,8 +161,7 @@ chat::Outcome Counters::set(Counter& counter, std::string_view total, std::strin
   counter.logic.set(*pulses);
   log::info("counter '{}' set to {} (was {}) by {}", config.name, shown_total(counter.logic),
             before, who);
-  persist_(config.name, counter.logic.total());
-  publish(counter);
+  counter.set_unpublished = !publish(counter);
   return {true, describe(counter)};
 }
 
@@ -184,17 +181,19 @@ void Counters::save() {
   }
 }
 
-void Counters::publish(Counter& counter) {
+bool Counters::publish(Counter& counter) {
   const auto& config = counter.logic.config();
   persist_(config.name, counter.logic.total());
   // A total published before the broker's retained one was heard could be a decrease.
-  if (waiting_for_retained_) return;
-  if (!publish_(topics_.counter(config.name), total_payload(counter.logic))) return;
+  if (retained_wait_.armed()) return false;
+  if (!publish_(topics_.counter(config.name), total_payload(counter.logic))) return false;
+  counter.set_unpublished = false;
   if (!config.rate_unit.empty()) {
     publish_(topics_.counter_rate(config.name),
              sensor_payload(counter.logic.rate(loop_.now()), config.rate_digits));
   }
   publish_(topics_.counter_lost(config.name), fmt::format("{}", counter.logic.lost()));
+  return true;
 }
 
 void Counters::publish_all() {

@@ -73,9 +73,7 @@ void SensorPublisher::on_connected() {
 void SensorPublisher::tick(Sensor& sensor) {
   const auto interval = sensor.config.interval;
   const auto now = loop_.now();
-  // The next due time on the original grid; ticks the loop could not serve in time are skipped.
-  sensor.due += interval;
-  if (sensor.due <= now) sensor.due += ((now - sensor.due) / interval + 1) * interval;
+  sensor.due = next_on_grid(sensor.due, interval, now);
   sensor.timer.arm_at(sensor.due);
 
   if (sensor.reader.busy()) {

@@ -139,6 +139,11 @@ class EventLoop {
   std::vector<std::function<void()>> posted_;
 };
 
+// For a timer that repeats on a grid: the first due + n * interval (n >= 1) after `now`. Ticks a
+// busy loop could not serve in time are skipped, and the phase is kept whatever a tick costs.
+EventLoop::TimePoint next_on_grid(EventLoop::TimePoint due, EventLoop::Duration interval,
+                                  EventLoop::TimePoint now);
+
 // Blocks `signals` in the calling thread and every thread it starts afterwards, so that only the
 // loop sees them (through signalfd, on_signal()). Call it first thing in main.
 void block_signals(std::span<const int> signals);

@@ -33,6 +33,8 @@ class PulseCounter {
                std::uint64_t total);
 
   const config::Counter& config() const { return *config_; }
+  // Whether it counts settled levels (gpio::Debouncer) rather than the kernel's edge events.
+  bool debounces_in_software() const { return software_debounce_; }
 
   // An edge event of the line at `now`, in the logical direction `rising`, with `lost` events of
   // the line dropped before it. Returns when to sample the line (software debounce only).

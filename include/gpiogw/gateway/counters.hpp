@@ -33,7 +33,10 @@ class Counters {
     counter::PulseCounter logic;
     EventLoop::Timer settle_timer;
     EventLoop::Timer publish_timer;
-    bool heard_retained = false;  // since the last connect
+    EventLoop::TimePoint publish_due{};  // on the grid of the start + n * interval
+    bool heard_retained = false;         // since the last connect
+    // A set the broker has not heard yet: its older retained total must not undo it.
+    bool set_unpublished = false;
   };
   // Publishes a retained message now; false when the broker is away (the totals go out again on
   // the next connect).
@@ -72,7 +75,8 @@ class Counters {
   void save();
 
  private:
-  void publish(Counter& counter);
+  // False when the total was not published (the broker is away, or its total is awaited).
+  bool publish(Counter& counter);
   void note_gap(Counter& counter);
 
   gpio::Backend& gpio_;
@@ -83,7 +87,6 @@ class Counters {
   std::size_t first_line_;
   std::vector<Counter> counters_;
   EventLoop::Timer retained_wait_;
-  bool waiting_for_retained_ = false;
 };
 
 // A total in units as published: "1234.567".

@@ -135,6 +135,14 @@ TEST_CASE("a blocked signal is delivered to the loop", "[loop]") {
   CHECK(got);
 }
 
+TEST_CASE("next_on_grid keeps the phase and skips the ticks a busy loop missed", "[loop]") {
+  const gpiogw::EventLoop::TimePoint start{};
+  CHECK(gpiogw::next_on_grid(start, 10s, start) == start + 10s);
+  CHECK(gpiogw::next_on_grid(start + 10s, 10s, start + 12s) == start + 20s);
+  CHECK(gpiogw::next_on_grid(start + 10s, 10s, start + 20s) == start + 30s);  // served late
+  CHECK(gpiogw::next_on_grid(start + 10s, 10s, start + 47s) == start + 50s);  // 3 ticks missed
+}
+
 TEST_CASE("signal_blocked tells a blocked signal from one that is not", "[loop]") {
   // On a thread of its own, so that the test runner's mask stays as it was.
   std::thread([] {

@@ -118,6 +118,22 @@ TEST_CASE("set moves the total either way and publishes it at once", "[counters]
   CHECK(bench.water().logic.total() == 1500);
 }
 
+TEST_CASE("a set while the broker is away is not undone by its older retained total",
+          "[counters]") {
+  Bench bench({{"water", 5250}});
+  bench.connected = false;
+  CHECK(bench.counters->set(bench.water(), "0", "rule 1: hall_button long").ok);
+  bench.connected = true;
+  bench.counters->on_connected();
+  bench.counters->on_retained(bench.water(), "5.25");  // what the broker still holds
+  CHECK(bench.water().logic.total() == 0);
+  CHECK(bench.published.front() == std::pair<std::string, std::string>{"gw/counter/water", "0"});
+  // Once published, the broker's total is the one to reconcile with again.
+  bench.counters->on_connected();
+  bench.counters->on_retained(bench.water(), "7");
+  CHECK(bench.water().logic.total() == 7000);
+}
+
 TEST_CASE("pulses the kernel dropped are counted and published as lost", "[counters]") {
   Bench bench;
   bench.write("lose", "5");
