@@ -70,6 +70,19 @@ std::vector<OwnTopic> own_topics(const Config& config, std::string_view sensor_n
     own.push_back(
         {topics.pwm_state(pwm.name), fmt::format("the state topic of PWM channel '{}'", pwm.name)});
   }
+  for (const Counter& counter : config.counters) {
+    own.push_back({topics.counter_set(counter.name),
+                   fmt::format("the set topic of counter '{}', which the gateway subscribes to",
+                               counter.name)});
+    own.push_back({topics.counter(counter.name),
+                   fmt::format("the total of counter '{}', which the gateway reads back at a "
+                               "connect",
+                               counter.name)});
+    own.push_back({topics.counter_rate(counter.name),
+                   fmt::format("the rate topic of counter '{}'", counter.name)});
+    own.push_back({topics.counter_lost(counter.name),
+                   fmt::format("the lost-pulses topic of counter '{}'", counter.name)});
+  }
   for (const Sensor& sensor : config.sensors) {
     // A sensor may name its own default topic: that is no clash.
     if (sensor.name != sensor_name)

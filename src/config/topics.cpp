@@ -44,6 +44,10 @@ std::string Topics::sensor(std::string_view name) const {
   return fmt::format("{}/sensor/{}", prefix_, name);
 }
 
+std::string Topics::sensor_state(const config::Sensor& sensor) const {
+  return sensor.topic.empty() ? this->sensor(sensor.name) : sensor.topic;
+}
+
 std::string Topics::sensor_error(std::string_view name) const {
   return fmt::format("{}/sensor/{}/error", prefix_, name);
 }

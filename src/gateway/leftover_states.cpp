@@ -18,7 +18,7 @@ LeftoverStates::LeftoverStates(const config::Config& config, const Topics& topic
   for (const auto& output : config.outputs) current_.insert(topics.output_state(output.name));
   for (const auto& input : config.inputs) current_.insert(topics.input_state(input.name));
   for (const auto& pwm : config.pwms) current_.insert(topics.pwm_state(pwm.name));
-  for (const auto& sensor : config.sensors) current_.insert(topics.sensor(sensor.name));
+  for (const auto& sensor : config.sensors) current_.insert(topics.sensor_state(sensor));
 }
 
 void LeftoverStates::add_routes(TopicRouter& router) {

@@ -31,7 +31,7 @@ SensorPublisher::SensorPublisher(const config::Config& config, const Topics& top
     // Built in place: the reader is neither copied nor moved.
     auto entry = std::unique_ptr<Sensor>(new Sensor{
         .config = sensor,
-        .topic = sensor.topic.empty() ? topics.sensor(sensor.name) : sensor.topic,
+        .topic = topics.sensor_state(sensor),
         .error_topic = topics.sensor_error(sensor.name),
         .reader = AsyncReader(loop, sensors::make_source(sensor.source, config.gateway.sysfs_root)),
         .filter = ChangeFilter(sensor.min_delta, sensor.max_silence),

@@ -101,7 +101,7 @@ Message sensor_config(const Common& common, const config::Sensor& sensor) {
   if (overrides.device_class.empty()) overrides.device_class = device_class;
   if (overrides.unit.empty()) overrides.unit = unit;
   json entity = common.base("sensor", sensor.name, overrides, "sensor");
-  entity["state_topic"] = sensor.topic.empty() ? common.topics.sensor(sensor.name) : sensor.topic;
+  entity["state_topic"] = common.topics.sensor_state(sensor);
   entity["state_class"] = sensor.state_class;
   entity["suggested_display_precision"] = sensor.digits;
   entity["expire_after"] = expire_after_seconds(sensor);

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "gpiogw/config/config.hpp"
+
 namespace gpiogw {
 
 // The gateway's health values, published on <prefix>/diagnostics/<name> in this order
@@ -26,6 +28,8 @@ class Topics {
   std::string command() const;                            // <prefix>/cmd
   std::string command_reply() const;                      // <prefix>/cmd/reply
   std::string sensor(std::string_view name) const;        // <prefix>/sensor/<name>
+  // Where a sensor's readings go: its own `topic`, else sensor(name).
+  std::string sensor_state(const config::Sensor& sensor) const;
   std::string sensor_error(std::string_view name) const;  // <prefix>/sensor/<name>/error
   std::string counter(std::string_view name) const;       // <prefix>/counter/<name>
   std::string counter_rate(std::string_view name) const;  // <prefix>/counter/<name>/rate
