@@ -203,12 +203,15 @@ Message pwm_config(const Common& common, const config::Pwm& pwm) {
 
 // An input's gestures as an event entity: HA reads event_type from each JSON payload.
 Message event_config(const Common& common, const config::Input& input) {
-  json entity = common.base("event", input.name, input.homeassistant, "event");
+  // The input's device class was checked for its binary_sensor; HA's event takes another set.
+  config::HomeAssistantEntity overrides = input.homeassistant;
+  overrides.device_class.clear();
+  json entity = common.base("event", input.name, overrides, "event");
   entity["state_topic"] = common.topics.input_event(input.name);
   json types = json::array();
   for (const auto event : input.events) types.push_back(config::to_string(event));
   entity["event_types"] = types;
-  if (!entity.contains("device_class")) entity["device_class"] = "button";
+  entity["device_class"] = "button";
   return common.message("event", "event_" + input.name, entity);
 }
 

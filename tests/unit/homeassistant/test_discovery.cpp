@@ -282,3 +282,28 @@ TEST_CASE("the device shows the board's model and serial number and the configur
     CHECK(device["suggested_area"] == "Garden shed");
   }
 }
+
+TEST_CASE("a button's event entity is a button whatever its input's binary_sensor class", "[ha]") {
+  auto loaded = gpiogw::config::load_string(R"(
+[gateway]
+name = "hall"
+[[input]]
+name = "bell"
+line = 5
+edge = "both"
+events = ["single"]
+homeassistant = { device_class = "door", icon = "mdi:bell" }
+)",
+                                            "hall.toml");
+  REQUIRE(loaded.config);
+  const auto& config = *loaded.config;
+  std::map<std::string, json> by_component;
+  for (const auto& message :
+       discovery_configs(config, gpiogw::Topics(config.gateway.topic_prefix), "hall_0123abcd")) {
+    const auto component = message.topic.substr(std::string("homeassistant/").size());
+    by_component[component.substr(0, component.find('/'))] = json::parse(message.payload);
+  }
+  CHECK(by_component.at("binary_sensor").at("device_class") == "door");
+  CHECK(by_component.at("event").at("device_class") == "button");  // HA's event refuses "door"
+  CHECK(by_component.at("event").at("icon") == "mdi:bell");
+}
