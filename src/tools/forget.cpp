@@ -24,7 +24,9 @@ BrokerOptions broker_options(const config::Mqtt& mqtt) {
           .ca_file = mqtt.tls.ca_file,
           .cert_file = mqtt.tls.cert_file,
           .key_file = mqtt.tls.key_file,
-          .qos = mqtt.qos};
+          .insecure = mqtt.tls.insecure,
+          .qos = mqtt.qos,
+          .mqtt5 = mqtt.protocol == config::Protocol::v5};
 }
 
 }  // namespace

@@ -80,9 +80,11 @@ int Session::run(Hooks hooks) {
                               .will_topic = {},
                               .will_payload = {},
                               .qos = options_.qos,
+                              .mqtt5 = options_.mqtt5,
                               .tls = {.ca_file = options_.ca_file,
                                       .cert_file = options_.cert_file,
-                                      .key_file = options_.key_file}};
+                                      .key_file = options_.key_file,
+                                      .insecure = options_.insecure}};
   try {
     client_ = mqtt::make_paho_client(options, loop_, *this);
   } catch (const std::invalid_argument& error) {

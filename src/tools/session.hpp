@@ -26,7 +26,9 @@ struct BrokerOptions {
   std::filesystem::path ca_file;
   std::filesystem::path cert_file;
   std::filesystem::path key_file;
+  bool insecure = false;  // [mqtt.tls] insecure, for gpiogw --forget
   int qos = 1;
+  bool mqtt5 = false;  // [mqtt] protocol = 5, for gpiogw --forget
 };
 
 // --broker, --username, --password-file, --ca-file, --cert-file, --key-file and --qos.
