@@ -81,14 +81,34 @@ std::string printable_excerpt(std::string_view payload, std::size_t limit) {
   return shown;
 }
 
+namespace {
+
+template <class Number>
+std::optional<Number> parse_whole(std::string_view text) {
+  text = trim(text);
+  Number value{};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view text) {
+  const auto value = parse_whole<double>(text);
+  if (!value || !std::isfinite(*value)) return std::nullopt;
+  return value;
+}
+
+std::optional<std::uint64_t> parse_count(std::string_view text) {
+  return parse_whole<std::uint64_t>(text);
+}
+
 std::optional<double> parse_percent(std::string_view text) {
   text = trim(text);
-  if (text.ends_with('%')) text = trim(text.substr(0, text.size() - 1));
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
-      !(value >= 0 && value <= 100))
-    return std::nullopt;
+  if (text.ends_with('%')) text.remove_suffix(1);
+  const auto value = parse_number(text);
+  if (!value || !(*value >= 0 && *value <= 100)) return std::nullopt;
   return value;
 }
 

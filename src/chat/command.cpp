@@ -82,11 +82,11 @@ std::variant<Command, ParseError> parse_command(std::string_view text) {
         if (!command.percent)
           return ParseError{fmt::format("'{}' is not a percent between 0% and 100%; usage: {}",
                                         words[2], grammar->usage)};
-        command.on = *command.percent > 0;
         break;
       }
       const auto value = parse_switch_command(words[2]);
-      const bool numeric = words[2].find_first_not_of("0123456789.") == std::string_view::npos;
+      const auto number = parse_number(words[2]);
+      const bool numeric = number && *number >= 0;
       // A counter's new total, also 0 and 1 (a reset); its counter checks it.
       if (numeric) command.total = std::string(words[2]);
       if (value && *value != SwitchCommand::toggle) {

@@ -1,7 +1,5 @@
 #include "gpiogw/gateway/counters.hpp"
 
-#include <charconv>
-
 #include "gpiogw/base/log.hpp"
 #include "gpiogw/base/names.hpp"
 #include "gpiogw/base/payload.hpp"
@@ -17,17 +15,6 @@ std::string with_unit(std::string_view value, std::string_view unit) {
 
 std::string shown_total(const counter::PulseCounter& counter) {
   return with_unit(total_payload(counter), counter.config().unit);
-}
-
-// A total as typed or retained: a plain non-negative decimal number.
-std::optional<double> parse_total(std::string_view text) {
-  text = trim(text);
-  double value = 0;
-  const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || problem != std::errc() || end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
 }
 
 }  // namespace
@@ -120,7 +107,7 @@ void Counters::on_connected() {
 
 void Counters::on_retained(Counter& counter, std::string_view payload) {
   const auto& config = counter.logic.config();
-  const auto units = parse_total(payload);
+  const auto units = parse_number(payload);
   const auto pulses = units ? counter::pulses_of(config, *units) : std::nullopt;
   if (!pulses) {
     log::warning("counter '{}': ignoring the retained total {} on {}: not a total", config.name,
@@ -149,7 +136,7 @@ void Counters::on_retained(Counter& counter, std::string_view payload) {
 
 chat::Outcome Counters::set(Counter& counter, std::string_view total, std::string_view who) {
   const auto& config = counter.logic.config();
-  const auto units = parse_total(total);
+  const auto units = parse_number(total);
   const auto pulses = units ? counter::pulses_of(config, *units) : std::nullopt;
   if (!pulses) {
     return {false, fmt::format("{} is not a total for counter '{}': give a number of {}, 0 or "

@@ -1,6 +1,5 @@
 #include "gpiogw/gateway/state_store.hpp"
 
-#include <charconv>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -28,21 +27,6 @@ StateStore::~StateStore() {
 
 namespace {
 
-std::optional<double> percent_of(const std::string& text) {
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !(value >= 0 && value <= 100))
-    return std::nullopt;
-  return value;
-}
-
-std::optional<std::uint64_t> total_of(const std::string& text) {
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
 // The outputs' entries, leaving out the PWM channels'.
 std::map<std::string, bool> levels_of(const std::map<std::string, std::string>& values) {
   std::map<std::string, bool> levels;
@@ -65,7 +49,7 @@ std::map<std::string, bool> StateStore::levels() const {
 std::map<std::string, double> StateStore::percents() const {
   std::map<std::string, double> percents;
   for (const auto& [name, value] : values_) {
-    if (auto percent = percent_of(value)) percents[name] = *percent;
+    if (auto percent = parse_percent(value)) percents[name] = *percent;
   }
   return percents;
 }
@@ -73,7 +57,7 @@ std::map<std::string, double> StateStore::percents() const {
 std::map<std::string, std::uint64_t> StateStore::totals() const {
   std::map<std::string, std::uint64_t> totals;
   for (const auto& [name, value] : values_) {
-    if (auto total = total_of(value)) totals[name] = *total;
+    if (auto total = parse_count(value)) totals[name] = *total;
   }
   return totals;
 }
@@ -100,7 +84,7 @@ std::map<std::string, std::string> StateStore::load_values(const std::filesystem
     std::string extra;
     words >> name >> state;
     if (config::check_name(name) ||
-        (state != "ON" && state != "OFF" && !percent_of(state) && !total_of(state)) ||
+        (state != "ON" && state != "OFF" && !parse_percent(state) && !parse_count(state)) ||
         (words >> extra)) {
       log::warning(
           "the state file {} is corrupt (line {}: {}); outputs with initial = "

@@ -2,6 +2,7 @@
 // What may arrive on an output's command topic, and how a payload is shown in a log line.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,11 @@ enum class SwitchCommand { on, off, toggle };
 
 // ON OFF TOGGLE 1 0 true false, in any case, surrounding whitespace ignored; nothing else.
 std::optional<SwitchCommand> parse_switch_command(std::string_view payload);
+
+// A number that is the whole text, surrounding whitespace ignored: 12, 0.5, 1e3, -2 (no '+',
+// no hex; a double must be finite). What totals, percents and the state file are read with.
+std::optional<double> parse_number(std::string_view text);
+std::optional<std::uint64_t> parse_count(std::string_view text);  // digits only
 
 // A percent as people and PWM command topics give it: 0..100, decimals allowed, an optional
 // trailing '%', surrounding whitespace ignored; nothing else.

@@ -60,3 +60,20 @@ TEST_CASE("received text is shown with control bytes escaped", "[payload]") {
   CHECK(gpiogw::printable_line("gr\xc3\xbc\xc3\x9f") == "gr\xc3\xbc\xc3\x9f");  // UTF-8 stays
   CHECK(gpiogw::printable_line("a\x1b[2Jb\n") == "a\\x1b[2Jb\\x0a");
 }
+
+TEST_CASE("numbers, counts and percents are the whole text, nothing more", "[payload]") {
+  CHECK(gpiogw::parse_number(" 12.5 ") == 12.5);
+  CHECK(gpiogw::parse_number("1e3") == 1000.0);
+  CHECK(gpiogw::parse_number("-2") == -2.0);
+  for (const std::string_view bad : {"", " ", "1.2.3", "12 m", "+1", "0x10", "nan", "inf"}) {
+    CHECK_FALSE(gpiogw::parse_number(bad));
+  }
+  CHECK(gpiogw::parse_count("1234") == 1234U);
+  CHECK_FALSE(gpiogw::parse_count("-1"));
+  CHECK_FALSE(gpiogw::parse_count("1.5"));
+  CHECK(gpiogw::parse_percent(" 40 % ") == 40.0);
+  CHECK(gpiogw::parse_percent("100") == 100.0);
+  for (const std::string_view bad : {"100.1", "-1", "nan", "", "%"}) {
+    CHECK_FALSE(gpiogw::parse_percent(bad));
+  }
+}

@@ -44,9 +44,10 @@ TEST_CASE("good command lines", "[chat]") {
       {"SET   relay1   OFF", {Verb::set, "relay1", false}},
       {"set pump 1", {.verb = Verb::set, .target = "pump", .on = true, .total = "1"}},
       {"set water 0", {.verb = Verb::set, .target = "water", .on = false, .total = "0"}},
-      {"set fan 40%", {.verb = Verb::set, .target = "fan", .on = true, .percent = 40.0}},
-      {"set fan 12.5%", {.verb = Verb::set, .target = "fan", .on = true, .percent = 12.5}},
-      {"set fan 0%", {.verb = Verb::set, .target = "fan", .on = false, .percent = 0.0}},
+      {"set fan 40%", {.verb = Verb::set, .target = "fan", .percent = 40.0}},
+      {"set fan 12.5%", {.verb = Verb::set, .target = "fan", .percent = 12.5}},
+      {"set fan 0%", {.verb = Verb::set, .target = "fan", .percent = 0.0}},
+      {"set water 1e3", {.verb = Verb::set, .target = "water", .total = "1e3"}},
       {"toggle relay1", {Verb::toggle, "relay1"}},
       {"Toggle Relay1", {Verb::toggle, "Relay1"}},
       {"pulse relay1 2s", {Verb::pulse, "relay1", false, 2000ms}},
@@ -72,6 +73,11 @@ TEST_CASE("bad command lines get a message that helps", "[chat]") {
         fmt::format("'toggle' is not on, off, a percent or a total; {}", set_usage));
   CHECK(error_of("set relay1 maybe") ==
         fmt::format("'maybe' is not on, off, a percent or a total; {}", set_usage));
+  // Only a number a counter can take is a total: not two points, a sign or infinity.
+  for (const std::string_view total : {"1.2.3", ".", "-1", "inf"}) {
+    CHECK(error_of(fmt::format("set water {}", total)) ==
+          fmt::format("'{}' is not on, off, a percent or a total; {}", total, set_usage));
+  }
   CHECK(error_of("set fan 140%") ==
         fmt::format("'140%' is not a percent between 0% and 100%; {}", set_usage));
   CHECK(error_of("set fan x%") ==
