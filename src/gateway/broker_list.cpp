@@ -12,6 +12,11 @@ BrokerList::BrokerList(std::vector<std::string> uris, std::uint32_t seed)
   std::shuffle(order_.begin(), order_.end(), std::mt19937(sequence));
 }
 
+void BrokerList::start_at(const std::string& uri) {
+  if (const auto found = std::ranges::find(order_, uri); found != order_.end())
+    index_ = static_cast<std::size_t>(found - order_.begin());
+}
+
 bool BrokerList::failed() {
   index_ = (index_ + 1) % order_.size();
   ++failures_in_a_row_;

@@ -140,6 +140,7 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
                                                                 counters_.on_edges(events);
                                                               })
                                         : EventLoop::Source{}) {
+  if (handover) session_.start_at(handover->broker);
   if (lines_.kept()) {
     // The lines kept their levels; an output whose entry changed starts as its entry says.
     for (std::size_t i = 0; i < lines_.levels().size(); ++i) {
@@ -254,8 +255,10 @@ Handover Gateway::hand_over() {
   counters_.save();
   if (state_store_) state_store_->flush();
   session_.disconnect(MqttSession::Farewell::silent);
-  return {
-      .requested = lines_.specs(), .outputs = outputs_.carry_over(), .pwms = pwms_.carry_over()};
+  return {.requested = lines_.specs(),
+          .outputs = outputs_.carry_over(),
+          .pwms = pwms_.carry_over(),
+          .broker = session_.node()};
 }
 
 void Gateway::report_status() {

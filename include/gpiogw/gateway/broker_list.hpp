@@ -22,6 +22,8 @@ class BrokerList {
   // The nodes in this gateway's order, from the first it tries.
   const std::vector<std::string>& order() const { return order_; }
 
+  // A reload carries on with the node the gateway was on, if it is still listed; else as new.
+  void start_at(const std::string& uri);
   // The attempt on current() succeeded: the failures in a row start again.
   void connected() { failures_in_a_row_ = 0; }
   // The attempt on current() failed or its connection was lost: the next node is current. True

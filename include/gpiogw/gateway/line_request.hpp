@@ -18,6 +18,7 @@ struct Handover {
   std::vector<gpio::LineSpec> requested;  // the lines the backend holds, as requested
   Outputs::CarriedOver outputs;
   pwm::PwmOutputs::CarriedOver pwms;
+  std::string broker;  // the node the old session was on ([mqtt] uri lists several)
 };
 
 // Whether two requests ask for the same lines with the same settings (initial values aside).

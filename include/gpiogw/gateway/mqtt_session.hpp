@@ -66,6 +66,9 @@ class MqttSession final : private mqtt::Handler {
   // Tells `observer` (which must outlive the session) how the connection is doing.
   void observe(ConnectionObserver& observer) { observer_ = &observer; }
 
+  // The broker node the session is on, or tries next; a reload's new session starts there.
+  const std::string& node() const { return brokers_.current(); }
+  void start_at(const std::string& node) { brokers_.start_at(node); }
   // Starts connecting, and retrying; `subscriptions` are made after every connect.
   void start(std::vector<Subscription> subscriptions);
   // No more attempts. stop() also tells the observer that the process is stopping.

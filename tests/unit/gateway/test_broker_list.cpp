@@ -70,3 +70,14 @@ TEST_CASE("the node that worked stays current; after a loss the round starts ane
   CHECK(list.failed());  // order[1], order[2] and order[0] failed since the connection
   CHECK(list.current() == order[1]);
 }
+
+TEST_CASE("a reload starts on the node the gateway was on, if it is still listed") {
+  BrokerList before(kNodes, 3);
+  before.failed();
+  BrokerList after(kNodes, 3);
+  after.start_at(before.current());
+  CHECK(after.current() == before.current());
+  CHECK(after.current() != after.order()[0]);
+  after.start_at("tcp://gone:1883");  // no longer in the list: where it was
+  CHECK(after.current() == before.current());
+}
