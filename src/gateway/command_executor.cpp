@@ -183,14 +183,12 @@ chat::Outcome CommandExecutor::on_pwm(pwm::PwmOutputs::Pwm& pwm, const chat::Com
     case chat::Verb::set:
       if (command.percent) {
         pwms_.set(pwm, *command.percent, who);
-      } else if (command.on) {
-        pwms_.turn_on(pwm, who);
       } else {
-        pwms_.set(pwm, 0, who);
+        pwms_.switch_to(pwm, command.on ? SwitchCommand::on : SwitchCommand::off, who);
       }
       break;
     case chat::Verb::toggle:
-      pwms_.toggle(pwm, who);
+      pwms_.switch_to(pwm, SwitchCommand::toggle, who);
       break;
     default:
       return {false, fmt::format("cannot pulse PWM channel '{}'; use set {} <percent>%",

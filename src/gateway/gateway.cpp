@@ -65,19 +65,6 @@ std::optional<chat::ChatRoom> make_chat_room(const config::Config& config) {
                                        [](const std::string& text) { log::warning("{}", text); });
 }
 
-std::optional<homeassistant::Announcer> make_announcer(const config::Config& config,
-                                                       const Topics& topics, EventLoop& loop,
-                                                       MqttSession& session,
-                                                       std::function<void()> republish_states) {
-  // Also with discovery = false: it then removes the configs announced while it was on.
-  return std::optional<homeassistant::Announcer>(
-      std::in_place, config, topics, loop,
-      [&session](const std::string& topic, const std::string& payload) {
-        session.publish(topic, payload, true);
-      },
-      std::move(republish_states));
-}
-
 }  // namespace
 
 Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& loop,
@@ -128,7 +115,13 @@ Gateway::Gateway(const config::Config& config, gpio::Backend& gpio, EventLoop& l
                               on_button_event(input, event);
                             })),
       chat_room_(make_chat_room(config)),
-      announcer_(make_announcer(config, topics_, loop, session_, [this] { publish_states(); })),
+      // Also with discovery = false: it then removes the configs announced while it was on.
+      announcer_(
+          config, topics_, loop,
+          [this](const std::string& topic, const std::string& payload) {
+            session_.publish(topic, payload, true);
+          },
+          [this] { publish_states(); }),
       leftover_states_(config, topics_,
                        [this](const std::string& topic) { session_.publish(topic, "", true); }),
       router_(make_router()),
@@ -197,21 +190,19 @@ TopicRouter Gateway::make_router() {
           on_chat_line(*chat_room_->sender_of(topic), payload);
         });
   }
-  if (announcer_) {
-    router.add_state(
-        announcer_->birth_topic(),
-        [birth = announcer_->birth_topic()](std::string_view topic) { return topic == birth; },
-        [this](const std::string&, const std::string& payload, bool retained) {
-          // A retained birth is HA's state when we connected, and connecting announced already.
-          if (!retained) announcer_->on_birth(payload);
-        });
-    router.add_state(
-        announcer_->config_subscription(),
-        [this](std::string_view topic) { return announcer_->is_own_config(topic); },
-        [this](const std::string& topic, const std::string& payload, bool retained) {
-          announcer_->on_config(topic, payload, retained);
-        });
-  }
+  router.add_state(
+      announcer_.birth_topic(),
+      [birth = announcer_.birth_topic()](std::string_view topic) { return topic == birth; },
+      [this](const std::string&, const std::string& payload, bool retained) {
+        // A retained birth is HA's state when we connected, and connecting announced already.
+        if (!retained) announcer_.on_birth(payload);
+      });
+  router.add_state(
+      announcer_.config_subscription(),
+      [this](std::string_view topic) { return announcer_.is_own_config(topic); },
+      [this](const std::string& topic, const std::string& payload, bool retained) {
+        announcer_.on_config(topic, payload, retained);
+      });
   return router;
 }
 
@@ -269,7 +260,7 @@ void Gateway::report_status() {
 }
 
 void Gateway::on_connected() {
-  if (announcer_) announcer_->on_connected();
+  announcer_.on_connected();
   counters_.on_connected();
 }
 
@@ -356,7 +347,8 @@ void Gateway::on_output_command(Outputs::Output& output, const std::string& topi
 }
 
 void Gateway::on_output_change(const Outputs::Output& output, bool level, bool changed) {
-  publish_state_change(topics_.output_state(output.config->name), level);
+  publish_state_change(topics_.output_state(output.config->name),
+                       std::string(state_payload(level)));
   if (changed) rules_.on_state(output.config->name, level);
   if (state_store_ && output.config->initial == config::Initial::restore) {
     state_store_->record(output.config->name, outputs_.restore_level(output));
@@ -364,7 +356,7 @@ void Gateway::on_output_change(const Outputs::Output& output, bool level, bool c
 }
 
 void Gateway::on_input_change(const Inputs::Input& input, bool level) {
-  publish_state_change(topics_.input_state(input.config->name), level);
+  publish_state_change(topics_.input_state(input.config->name), std::string(state_payload(level)));
   const auto index = static_cast<std::size_t>(&input - inputs_.all().data());
   if (buttons_[index]) buttons_[index]->on_level(level);
   rules_.on_state(input.config->name, level);
@@ -381,36 +373,21 @@ void Gateway::on_pwm_command(pwm::PwmOutputs::Pwm& pwm, const std::string& topic
                              const std::string& payload) {
   // A number is a percent ("1" is 1 %, not ON); else one of the switch words.
   if (const auto percent = parse_percent(payload)) return pwms_.set(pwm, *percent, "command");
-  const auto command = parse_switch_command(payload);
-  if (!command) {
-    log::warning("ignoring {}: payload {} is not a percent 0..100, ON, OFF or TOGGLE", topic,
-                 printable_excerpt(payload));
-    return;
-  }
-  switch (*command) {
-    case SwitchCommand::on:
-      return pwms_.turn_on(pwm, "command");
-    case SwitchCommand::off:
-      return pwms_.set(pwm, 0, "command");
-    case SwitchCommand::toggle:
-      return pwms_.toggle(pwm, "command");
-  }
+  if (const auto command = parse_switch_command(payload))
+    return pwms_.switch_to(pwm, *command, "command");
+  log::warning("ignoring {}: payload {} is not a percent 0..100, ON, OFF or TOGGLE", topic,
+               printable_excerpt(payload));
 }
 
 void Gateway::on_pwm_change(const pwm::PwmOutputs::Pwm& pwm) {
-  session_.send({.topic = topics_.pwm_state(pwm.config->name),
-                 .payload = pwm::percent_payload(pwm.percent),
-                 .qos = config_.mqtt.qos,
-                 .retain = true});
+  publish_state_change(topics_.pwm_state(pwm.config->name), pwm::percent_payload(pwm.percent));
   if (state_store_ && !pwm.config->initial)
     state_store_->record_percent(pwm.config->name, pwm.percent);
 }
 
-void Gateway::publish_state_change(const std::string& topic, bool level) {
-  session_.send({.topic = topic,
-                 .payload = std::string(state_payload(level)),
-                 .qos = config_.mqtt.qos,
-                 .retain = true});
+void Gateway::publish_state_change(const std::string& topic, std::string payload) {
+  session_.send(
+      {.topic = topic, .payload = std::move(payload), .qos = config_.mqtt.qos, .retain = true});
 }
 
 }  // namespace gpiogw

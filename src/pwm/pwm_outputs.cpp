@@ -61,13 +61,10 @@ void PwmOutputs::set(Pwm& pwm, double percent, std::string_view reason) {
   apply(pwm, std::clamp(percent, 0.0, 100.0), reason, true);
 }
 
-void PwmOutputs::turn_on(Pwm& pwm, std::string_view reason) {
-  set(pwm, pwm.last_on, reason);
-}
-
-void PwmOutputs::toggle(Pwm& pwm, std::string_view reason) {
-  if (pwm.percent > 0) return set(pwm, 0, reason);
-  turn_on(pwm, reason);
+void PwmOutputs::switch_to(Pwm& pwm, SwitchCommand command, std::string_view reason) {
+  const bool on =
+      command == SwitchCommand::toggle ? pwm.percent == 0 : command == SwitchCommand::on;
+  set(pwm, on ? pwm.last_on : 0, reason);
 }
 
 void PwmOutputs::apply(Pwm& pwm, double percent, std::string_view reason, bool fade) {

@@ -84,7 +84,8 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   void on_pwm_command(pwm::PwmOutputs::Pwm& pwm, const std::string& topic,
                       const std::string& payload);
   void on_pwm_change(const pwm::PwmOutputs::Pwm& pwm);
-  void publish_state_change(const std::string& topic, bool level);
+  // Retained, through the outbox while the broker is away.
+  void publish_state_change(const std::string& topic, std::string payload);
 
   const config::Config& config_;
   gpio::Backend& gpio_;
@@ -103,8 +104,8 @@ class Gateway final : private SessionListener, private DisconnectPolicy {
   CommandExecutor executor_;
   // One per input, by index; only inputs with events have one.
   std::vector<std::unique_ptr<gesture::Detector>> buttons_;
-  std::optional<chat::ChatRoom> chat_room_;            // only with [chat]
-  std::optional<homeassistant::Announcer> announcer_;  // with discovery = false it only removes
+  std::optional<chat::ChatRoom> chat_room_;  // only with [chat]
+  homeassistant::Announcer announcer_;       // with discovery = false it only removes
   LeftoverStates leftover_states_;
   TopicRouter router_;
   EventLoop::Source edge_source_;

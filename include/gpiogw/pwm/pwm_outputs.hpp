@@ -21,6 +21,7 @@
 
 #include "gpiogw/base/event_loop.hpp"
 #include "gpiogw/base/outage.hpp"
+#include "gpiogw/base/payload.hpp"
 #include "gpiogw/config/config.hpp"
 #include "gpiogw/pwm/device.hpp"
 
@@ -74,9 +75,8 @@ class PwmOutputs {
 
   // 0..100 (clamped), through the fade. `reason` goes to the log.
   void set(Pwm& pwm, double percent, std::string_view reason);
-  // The last value above 0, or 100.
-  void turn_on(Pwm& pwm, std::string_view reason);
-  void toggle(Pwm& pwm, std::string_view reason);
+  // ON: the last value above 0, or 100; OFF: 0; TOGGLE: one or the other.
+  void switch_to(Pwm& pwm, SwitchCommand command, std::string_view reason);
 
   // The on_disconnect rule; see Outputs for the same calls.
   void broker_lost();

@@ -126,14 +126,14 @@ TEST_CASE("a fade walks to the target in 20 ms steps on the loop's clock", "[pwm
 TEST_CASE("ON brings back the last value above 0, TOGGLE flips between it and 0", "[pwm]") {
   Bench bench({{.name = "fan", .period_ns = 1000}});
   auto& fan = bench.get("fan");
-  bench.pwms->turn_on(fan, "test");
+  bench.pwms->switch_to(fan, gpiogw::SwitchCommand::on, "test");
   CHECK(fan.percent == 100);
   bench.pwms->set(fan, 30, "test");
   bench.pwms->set(fan, 0, "test");
-  bench.pwms->turn_on(fan, "test");
+  bench.pwms->switch_to(fan, gpiogw::SwitchCommand::on, "test");
   CHECK(fan.percent == 30);
-  bench.pwms->toggle(fan, "test");
-  bench.pwms->toggle(fan, "test");
+  bench.pwms->switch_to(fan, gpiogw::SwitchCommand::toggle, "test");
+  bench.pwms->switch_to(fan, gpiogw::SwitchCommand::toggle, "test");
   CHECK(bench.duties() == std::vector<std::string>{"1000", "300", "0", "300", "0", "300"});
   CHECK(bench.changes ==
         std::vector<std::string>{"fan 100", "fan 30", "fan 0", "fan 30", "fan 0", "fan 30"});
