@@ -10,14 +10,14 @@
 namespace gpiogw {
 
 std::optional<std::string> write_file_atomically(const std::filesystem::path& path,
-                                                 const std::string& text) {
+                                                 std::string_view text, Durability durability) {
   std::error_code error;
   std::filesystem::create_directories(path.parent_path(), error);
-  const std::filesystem::path temp = path.string() + ".tmp";
+  const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp");
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return fmt::format("cannot write {}: {}", temp.string(), std::strerror(errno));
   const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                       ::fsync(fd) == 0;
+                       (durability == Durability::readers || ::fsync(fd) == 0);
   const int saved_errno = errno;
   ::close(fd);
   if (!written) {

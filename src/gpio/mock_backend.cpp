@@ -22,6 +22,7 @@
 
 #include "backend_errors.hpp"
 #include "epoll_set.hpp"
+#include "gpiogw/base/atomic_file.hpp"
 #include "gpiogw/base/unique_fd.hpp"
 #include "gpiogw/gpio/line_lookup.hpp"
 
@@ -53,21 +54,10 @@ std::optional<bool> read_pull(const fs::path& file) {
   return std::nullopt;
 }
 
-// Write a temporary file, then rename it over the target, so a reader never sees a half-written
-// or empty file.
+// A reader never sees a half-written or empty sim file.
 void write_atomically(const fs::path& file, std::string_view content) {
-  const fs::path temp = file.parent_path() / ("." + file.filename().string() + ".tmp");
-  {
-    UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (!fd) throw_errno(fmt::format("mock: cannot create {}", temp.string()));
-    const auto written = ::write(fd.get(), content.data(), content.size());
-    if (written != static_cast<ssize_t>(content.size())) {
-      throw_errno(fmt::format("mock: cannot write {}", temp.string()));
-    }
-  }
-  if (::rename(temp.c_str(), file.c_str()) != 0) {
-    throw_errno(fmt::format("mock: cannot rename {} to {}", temp.string(), file.string()));
-  }
+  if (auto problem = write_file_atomically(file, content, Durability::readers))
+    throw GpioError("mock: " + *problem);
 }
 
 // The counts appended to a burst file (`pulses`, `lose`) since `consumed` bytes, one per line;

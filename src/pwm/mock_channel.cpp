@@ -61,7 +61,7 @@ class MockChannel final : public Channel {
 
   void show(const std::string& name, const std::string& value) const {
     if (dir_.empty()) return;
-    if (auto problem = write_file_atomically(dir_ / name, value + "\n"))
+    if (auto problem = write_file_atomically(dir_ / name, value + "\n", Durability::readers))
       throw PwmError(fmt::format("{}: {}", describe(), *problem));
   }
 

@@ -103,7 +103,7 @@ TEST_CASE("writes are atomic and throttled: the first at once, then coalesced", 
   loop.advance(1us);
   CHECK(StateStore::load(file) == std::map<std::string, bool>{{"pump", true}, {"relay1", true}});
   CHECK(inode(file) != first);  // replaced by rename, never rewritten in place
-  CHECK_FALSE(std::filesystem::exists(dir / "outputs.state.tmp"));
+  CHECK_FALSE(std::filesystem::exists(dir / ".outputs.state.tmp"));
 }
 
 TEST_CASE("a change is written at once when the last write is a whole interval old", "[state]") {
